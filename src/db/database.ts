@@ -1,0 +1,128 @@
+/**
+ * The one door to Neo4j: a driver plus helpers that run named Cypher files.
+ *
+ * Integers: the driver is created with `disableLosslessIntegers`, so every
+ * integer Neo4j returns arrives as a JS number here and nowhere else is
+ * `{low, high}` seen. Our integers (counts, epoch milliseconds) stay far
+ * below 2^53. Integers sent to Neo4j where Cypher insists on one (`LIMIT`,
+ * `SKIP`, `k`) go through `int()`.
+ */
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type QueryResult,
+  type RecordShape,
+} from 'neo4j-driver';
+import { boltUri, type Config } from '../config.js';
+import { cypher } from './cypher.js';
+
+export type Params = Record<string, unknown>;
+
+/** Wraps a JS number as a Neo4j integer (for LIMIT, SKIP and friends). */
+export function int(value: number): ReturnType<typeof neo4j.int> {
+  if (!Number.isFinite(value)) {
+    throw new TypeError(`int() needs a finite number, but got: ${value}`);
+  }
+  return neo4j.int(Math.trunc(value));
+}
+
+/** Creates a driver for the configured server (bolt:// or routing neo4j://). */
+export function createDriver(config: Config): Driver {
+  return neo4j.driver(
+    boltUri(config),
+    neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD),
+    {
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: config.NEO4J_MAX_POOL_SIZE,
+      connectionAcquisitionTimeout: config.NEO4J_ACQUIRE_TIMEOUT_MS,
+      connectionTimeout: 5000,
+      maxTransactionRetryTime: 10_000,
+      userAgent: 'grapevine/0.1',
+    },
+  );
+}
+
+/**
+ * Runs queries by file name. `roundTrips` counts every query sent, so tests
+ * can check that batching bounds the number of database calls.
+ */
+export class Database {
+  roundTrips = 0;
+
+  constructor(
+    readonly driver: Driver,
+    readonly database: string,
+  ) {}
+
+  /** Runs `cypher/<name>.cypher` in a read transaction; returns plain rows. */
+  async read<Row extends RecordShape = RecordShape>(
+    name: string,
+    params: Params = {},
+  ): Promise<Row[]> {
+    return this.readText<Row>(cypher(name), params);
+  }
+
+  /** Runs `cypher/<name>.cypher` in a write transaction; returns plain rows. */
+  async write<Row extends RecordShape = RecordShape>(
+    name: string,
+    params: Params = {},
+  ): Promise<Row[]> {
+    return this.writeText<Row>(cypher(name), params);
+  }
+
+  /** Runs literal Cypher for reading (migrations, tests, admin tools). */
+  async readText<Row extends RecordShape = RecordShape>(
+    text: string,
+    params: Params = {},
+  ): Promise<Row[]> {
+    this.roundTrips += 1;
+    const result = await this.driver.executeQuery(text, params, {
+      database: this.database,
+      routing: neo4j.routing.READ,
+    });
+    return toRows<Row>(result);
+  }
+
+  /** Runs literal Cypher for writing. */
+  async writeText<Row extends RecordShape = RecordShape>(
+    text: string,
+    params: Params = {},
+  ): Promise<Row[]> {
+    this.roundTrips += 1;
+    const result = await this.driver.executeQuery(text, params, {
+      database: this.database,
+      routing: neo4j.routing.WRITE,
+    });
+    return toRows<Row>(result);
+  }
+
+  /**
+   * Runs `work` in one retried write transaction: all of it commits or none
+   * of it does. Use `tx.run(cypher(name), params)` inside.
+   */
+  async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    this.roundTrips += 1;
+    const session = this.driver.session({ database: this.database });
+    try {
+      return await session.executeWrite(work);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Resolves when the server answers; rejects otherwise. */
+  async ping(): Promise<void> {
+    await this.driver.executeQuery('RETURN 1', {}, {
+      database: this.database,
+      routing: neo4j.routing.READ,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+function toRows<Row extends RecordShape>(result: QueryResult): Row[] {
+  return result.records.map((record) => record.toObject() as Row);
+}

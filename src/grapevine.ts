@@ -1,0 +1,63 @@
+/**
+ * Brings a Grapevine process up and down: the local Neo4j when no
+ * NEO4J_URI is set, the driver, migrations, then the HTTP server.
+ * main.ts calls it; tests call it too, to serve on a port of their own.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot, usesLocalNeo4j, type Config } from './config.js';
+import { createDriver, Database } from './db/database.js';
+import { localNeo4jOptions, startLocalNeo4j } from './db/localNeo4j.js';
+import { applyMigrations } from './db/migrations.js';
+import { createApp, type App } from './app.js';
+import type { Logger } from './log.js';
+import type { Services } from './services.js';
+
+export interface Grapevine {
+  services: Services;
+  app: App;
+  /** The port the API listens on. */
+  port: number;
+  /** Graceful stop: drain HTTP, then close the driver. Neo4j keeps running. */
+  close(): Promise<void>;
+}
+
+/** Reads Grapevine's version from package.json. */
+export function packageVersion(): string {
+  const file = path.join(projectRoot, 'package.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** Connects to Neo4j (starting the local one if needed) and migrates. */
+export async function connectDatabase(config: Config, log: Logger): Promise<Database> {
+  if (usesLocalNeo4j(config)) {
+    await startLocalNeo4j(localNeo4jOptions(config), log);
+  }
+  const db = new Database(createDriver(config), config.NEO4J_DATABASE);
+  try {
+    await db.driver.verifyConnectivity({ database: config.NEO4J_DATABASE });
+    await applyMigrations(db, { embeddingDimensions: config.EMBEDDING_DIMENSIONS }, log);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Starts everything and listens on config.HOST:config.PORT. */
+export async function startGrapevine(config: Config, log: Logger): Promise<Grapevine> {
+  const db = await connectDatabase(config, log);
+  const services: Services = { config, db, log, version: packageVersion() };
+  const app = await createApp(services);
+  const port = await app.listen(config.PORT, config.HOST);
+  log.info({ url: `http://${config.HOST}:${port}/graphql` }, 'Grapevine is listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.stop();
+      await db.close();
+      log.info('Grapevine stopped');
+    })());
+  return { services, app, port, close };
+}

@@ -1,0 +1,22 @@
+/**
+ * The executable schema: SDL from `schema/*.graphql` plus the resolver maps.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, type DocumentNode } from 'graphql';
+import { projectRoot } from '../config.js';
+import { serverResolvers } from './resolvers/server.js';
+
+const SCHEMA_DIR = path.join(projectRoot, 'schema');
+
+/** Every SDL file, parsed, in file-name order. */
+export function loadTypeDefs(dir = SCHEMA_DIR): DocumentNode[] {
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => parse(fs.readFileSync(path.join(dir, file), 'utf8')));
+}
+
+/** Resolver maps, one per schema area; Apollo merges them. */
+export const resolvers = [serverResolvers];

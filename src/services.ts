@@ -1,0 +1,15 @@
+/**
+ * The long-lived parts one Grapevine process shares between requests.
+ * Built once in main.ts (or by a test) and passed down explicitly.
+ */
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Logger } from './log.js';
+
+export interface Services {
+  config: Config;
+  db: Database;
+  log: Logger;
+  /** Grapevine's version, from package.json. */
+  version: string;
+}

@@ -5,24 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { int } from '../../src/db/database.js';
 import { findNearest } from '../../src/db/vectorSearch.js';
+import { createRandom } from '../../src/math/random.js';
 import { useTestDatabase } from '../support/database.js';
 
 const COUNT = 10_000;
 const DIMENSIONS = 64;
 const K = 10;
 const QUERIES = 25;
-
-/** mulberry32: a small seeded generator, so the data repeats. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function cosine(a: number[], b: number[]): number {
   let dot = 0;
@@ -38,7 +27,7 @@ function cosine(a: number[], b: number[]): number {
 
 describe('the Neo4j vector index', () => {
   const t = useTestDatabase();
-  const random = seededRandom(42);
+  const random = createRandom(42);
   const vectors = Array.from({ length: COUNT }, () =>
     Array.from({ length: DIMENSIONS }, () => random() * 2 - 1),
   );

@@ -48,6 +48,8 @@ export function createDriver(config: Config): Driver {
  */
 export class Database {
   roundTrips = 0;
+  /** Queries under way now: each holds one pooled connection. */
+  inFlight = 0;
 
   constructor(
     readonly driver: Driver,
@@ -75,12 +77,13 @@ export class Database {
     text: string,
     params: Params = {},
   ): Promise<Row[]> {
-    this.roundTrips += 1;
-    const result = await this.driver.executeQuery(text, params, {
-      database: this.database,
-      routing: neo4j.routing.READ,
+    return this.track(async () => {
+      const result = await this.driver.executeQuery(text, params, {
+        database: this.database,
+        routing: neo4j.routing.READ,
+      });
+      return toRows<Row>(result);
     });
-    return toRows<Row>(result);
   }
 
   /** Runs literal Cypher for writing. */
@@ -88,12 +91,13 @@ export class Database {
     text: string,
     params: Params = {},
   ): Promise<Row[]> {
-    this.roundTrips += 1;
-    const result = await this.driver.executeQuery(text, params, {
-      database: this.database,
-      routing: neo4j.routing.WRITE,
+    return this.track(async () => {
+      const result = await this.driver.executeQuery(text, params, {
+        database: this.database,
+        routing: neo4j.routing.WRITE,
+      });
+      return toRows<Row>(result);
     });
-    return toRows<Row>(result);
   }
 
   /**
@@ -101,12 +105,23 @@ export class Database {
    * of it does. Use `tx.run(cypher(name), params)` inside.
    */
   async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.track(async () => {
+      const session = this.driver.session({ database: this.database });
+      try {
+        return await session.executeWrite(work);
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  private async track<T>(work: () => Promise<T>): Promise<T> {
     this.roundTrips += 1;
-    const session = this.driver.session({ database: this.database });
+    this.inFlight += 1;
     try {
-      return await session.executeWrite(work);
+      return await work();
     } finally {
-      await session.close();
+      this.inFlight -= 1;
     }
   }
 

@@ -3,15 +3,39 @@
  * tags. Every post comes from a loader or page query that applies the
  * viewer's visibility, so no nesting reaches a post the viewer may not see.
  */
+import type DataLoader from 'dataloader';
+import type { PostRecord, UserRecord } from '../../social/records.js';
 import { cleanId } from '../../social/text.js';
+import type { GraphQLContext } from '../context.js';
 import { ErrorCode, userError } from '../errors.js';
 import type { PostKind, Resolvers } from '../generated/types.js';
+import type { Loaders } from '../loaders.js';
 import { readPageArgs } from '../pagination.js';
 import { DateTime } from '../scalars.js';
 import { loadPost, loadUser } from './found.js';
 
 const TAG_PREFIX = 'tag:';
 const POST_KINDS = new Set<PostKind>(['POST', 'QUESTION', 'ANSWER', 'COMMENT', 'ARTIST', 'MOVIE']);
+
+type UserLoader = 'userCounts' | 'userRelations';
+type PostLoader = 'postCounts' | 'postStates';
+type Value<L extends keyof Loaders> = Loaders[L] extends DataLoader<string, infer V> ? V : never;
+
+/** A User field read from one of the per-user loaders. */
+function userField<L extends UserLoader, F extends keyof Value<L>>(loader: L, field: F) {
+  return async (user: UserRecord, _args: unknown, context: GraphQLContext) => {
+    const value = (await context.loaders[loader].load(user.id)) as Value<L>;
+    return value[field];
+  };
+}
+
+/** A Post field read from one of the per-post loaders. */
+function postField<L extends PostLoader, F extends keyof Value<L>>(loader: L, field: F) {
+  return async (post: PostRecord, _args: unknown, context: GraphQLContext) => {
+    const value = (await context.loaders[loader].load(post.id)) as Value<L>;
+    return value[field];
+  };
+}
 
 export const socialResolvers: Resolvers = {
   DateTime,
@@ -56,24 +80,18 @@ export const socialResolvers: Resolvers = {
   },
 
   User: {
-    followerCount: async (user, _args, context) =>
-      (await context.loaders.userCounts.load(user.id)).followers,
-    followingCount: async (user, _args, context) =>
-      (await context.loaders.userCounts.load(user.id)).following,
+    followerCount: userField('userCounts', 'followers'),
+    followingCount: userField('userCounts', 'following'),
     posts: (user, args, context) =>
       context.loaders.pages.userPosts.load({ parentId: user.id, ...readPageArgs(args) }),
     followers: (user, args, context) =>
       context.loaders.pages.followers.load({ parentId: user.id, ...readPageArgs(args) }),
     following: (user, args, context) =>
       context.loaders.pages.following.load({ parentId: user.id, ...readPageArgs(args) }),
-    viewerFollows: async (user, _args, context) =>
-      (await context.loaders.userRelations.load(user.id)).follows,
-    followsViewer: async (user, _args, context) =>
-      (await context.loaders.userRelations.load(user.id)).followedBy,
-    viewerBlocks: async (user, _args, context) =>
-      (await context.loaders.userRelations.load(user.id)).blocks,
-    viewerMutes: async (user, _args, context) =>
-      (await context.loaders.userRelations.load(user.id)).mutes,
+    viewerFollows: userField('userRelations', 'follows'),
+    followsViewer: userField('userRelations', 'followedBy'),
+    viewerBlocks: userField('userRelations', 'blocks'),
+    viewerMutes: userField('userRelations', 'mutes'),
   },
 
   Post: {
@@ -91,16 +109,11 @@ export const socialResolvers: Resolvers = {
       context.loaders.pages.replies.load({ parentId: post.id, ...readPageArgs(args) }),
     likers: (post, args, context) =>
       context.loaders.pages.likers.load({ parentId: post.id, ...readPageArgs(args) }),
-    likeCount: async (post, _args, context) =>
-      (await context.loaders.postCounts.load(post.id)).likes,
-    repostCount: async (post, _args, context) =>
-      (await context.loaders.postCounts.load(post.id)).reposts,
-    replyCount: async (post, _args, context) =>
-      (await context.loaders.postCounts.load(post.id)).replies,
-    viewerHasLiked: async (post, _args, context) =>
-      (await context.loaders.postStates.load(post.id)).liked,
-    viewerHasReposted: async (post, _args, context) =>
-      (await context.loaders.postStates.load(post.id)).reposted,
+    likeCount: postField('postCounts', 'likes'),
+    repostCount: postField('postCounts', 'reposts'),
+    replyCount: postField('postCounts', 'replies'),
+    viewerHasLiked: postField('postStates', 'liked'),
+    viewerHasReposted: postField('postStates', 'reposted'),
   },
 
   Tag: {

@@ -19,35 +19,31 @@ const DEFAULT_WEIGHT: Record<PostEdgeType, number | null> = {
 /** Most post ids one recordImpressions call takes. */
 export const MAX_IMPRESSIONS = 100;
 
-/** Likes, reposts or hides `postId` as the viewer (once). */
-export async function addPostEdge(
+/** Runs `query` on the viewer's `type` edge to a post they may see. */
+async function changePostEdge(
   db: Database,
-  viewerId: string,
-  postId: string,
-  type: PostEdgeType,
+  query: 'mergePostEdge' | 'deletePostEdge',
+  params: { viewerId: string; postId: string; type: PostEdgeType },
 ): Promise<void> {
   await db.writeTransaction(async (tx) => {
-    await lockViewerForPosts(tx, viewerId, [postId]);
-    await run(tx, 'mergePostEdge', {
-      viewerId,
-      postId,
-      type,
-      weight: DEFAULT_WEIGHT[type],
-    });
+    await lockViewerForPosts(tx, params.viewerId, [params.postId]);
+    await run(tx, query, { ...params, weight: DEFAULT_WEIGHT[params.type] });
   });
 }
 
+/** Likes, reposts or hides `postId` as the viewer (once). */
+export function addPostEdge(db: Database, viewerId: string, postId: string, type: PostEdgeType) {
+  return changePostEdge(db, 'mergePostEdge', { viewerId, postId, type });
+}
+
 /** Removes the viewer's like, repost or hide of `postId`, if any. */
-export async function removePostEdge(
+export function removePostEdge(
   db: Database,
   viewerId: string,
   postId: string,
   type: PostEdgeType,
-): Promise<void> {
-  await db.writeTransaction(async (tx) => {
-    await lockViewerForPosts(tx, viewerId, [postId]);
-    await run(tx, 'deletePostEdge', { viewerId, postId, type });
-  });
+) {
+  return changePostEdge(db, 'deletePostEdge', { viewerId, postId, type });
 }
 
 /**

@@ -20,6 +20,11 @@ beforeAll(async () => {
   } }));
 });
 
+interface Page {
+  edges: { node: { id: string } }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+}
+
 const NESTED = `query ($first: Int!) { user(id: "writer") {
   posts(first: $first) { edges { node {
     author { handle followerCount }
@@ -62,8 +67,8 @@ describe('batched reads', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const page = dataOf(await api.as(null, PAGE, { after })).user.posts;
-      seen.push(...page.edges.map((edge: { node: { id: string } }) => edge.node.id));
+      const page: Page = dataOf(await api.as(null, PAGE, { after })).user.posts;
+      seen.push(...page.edges.map((edge) => edge.node.id));
       expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
       pages += 1;
       if (!page.pageInfo.hasNextPage) break;

@@ -13,34 +13,37 @@ import { createPost, deletePost } from '../../social/posts.js';
 import { updateProfile } from '../../social/profile.js';
 import { addUserEdge, removeUserEdge, type UserEdgeType } from '../../social/relations.js';
 import { cleanId } from '../../social/text.js';
+import type { Database } from '../../db/database.js';
 import { requireViewer } from '../auth.js';
 import { refreshLoaders, type GraphQLContext } from '../context.js';
 import type { MutationResolvers } from '../generated/types.js';
 import { loadPost, loadUser } from './found.js';
 
-/** A mutation on the viewer's edge to a user; returns that user. */
-function userEdge(type: UserEdgeType, remove: boolean) {
-  return async (_root: unknown, args: { userId: string }, context: GraphQLContext) => {
+type Change<T> = (db: Database, viewerId: string, targetId: string, type: T) => Promise<void>;
+
+/**
+ * A mutation on one edge from the viewer to the target named by `argument`;
+ * returns the target, loaded afresh.
+ */
+function edgeMutation<T, A extends string, R>(
+  argument: A,
+  change: Change<T>,
+  type: T,
+  load: (context: GraphQLContext, id: string) => Promise<R>,
+) {
+  return async (_root: unknown, args: Record<A, string>, context: GraphQLContext) => {
     const viewer = requireViewer(context);
-    const userId = cleanId(args.userId, 'userId');
-    const change = remove ? removeUserEdge : addUserEdge;
-    await change(context.services.db, viewer.id, userId, type);
+    const targetId = cleanId(args[argument], argument);
+    await change(context.services.db, viewer.id, targetId, type);
     refreshLoaders(context);
-    return loadUser(context, userId);
+    return load(context, targetId);
   };
 }
 
-/** A mutation on the viewer's edge to a post; returns that post. */
-function postEdge(type: PostEdgeType, remove: boolean) {
-  return async (_root: unknown, args: { postId: string }, context: GraphQLContext) => {
-    const viewer = requireViewer(context);
-    const postId = cleanId(args.postId, 'postId');
-    const change = remove ? removePostEdge : addPostEdge;
-    await change(context.services.db, viewer.id, postId, type);
-    refreshLoaders(context);
-    return loadPost(context, postId);
-  };
-}
+const userEdge = (type: UserEdgeType, remove: boolean) =>
+  edgeMutation('userId', remove ? removeUserEdge : addUserEdge, type, loadUser);
+const postEdge = (type: PostEdgeType, remove: boolean) =>
+  edgeMutation('postId', remove ? removePostEdge : addPostEdge, type, loadPost);
 
 export const mutationResolvers: { Mutation: MutationResolvers } = {
   Mutation: {

@@ -4,36 +4,35 @@
  * viewer's visibility, so no nesting reaches a post the viewer may not see.
  */
 import type DataLoader from 'dataloader';
-import type { PostRecord, UserRecord } from '../../social/records.js';
+import type { PageKind } from '../../social/pages.js';
 import { cleanId } from '../../social/text.js';
 import type { GraphQLContext } from '../context.js';
 import { ErrorCode, userError } from '../errors.js';
 import type { PostKind, Resolvers } from '../generated/types.js';
 import type { Loaders } from '../loaders.js';
-import { readPageArgs } from '../pagination.js';
+import { readPageArgs, type PageArgs } from '../pagination.js';
 import { DateTime } from '../scalars.js';
 import { loadPost, loadUser } from './found.js';
 
 const TAG_PREFIX = 'tag:';
 const POST_KINDS = new Set<PostKind>(['POST', 'QUESTION', 'ANSWER', 'COMMENT', 'ARTIST', 'MOVIE']);
 
-type UserLoader = 'userCounts' | 'userRelations';
-type PostLoader = 'postCounts' | 'postStates';
-type Value<L extends keyof Loaders> = Loaders[L] extends DataLoader<string, infer V> ? V : never;
+type FieldLoader = 'userCounts' | 'userRelations' | 'postCounts' | 'postStates';
+type Value<L extends FieldLoader> = Loaders[L] extends DataLoader<string, infer V> ? V : never;
 
-/** A User field read from one of the per-user loaders. */
-function userField<L extends UserLoader, F extends keyof Value<L>>(loader: L, field: F) {
-  return async (user: UserRecord, _args: unknown, context: GraphQLContext) => {
-    const value = (await context.loaders[loader].load(user.id)) as Value<L>;
+/** A field read from one of the per-user or per-post loaders. */
+function loaded<L extends FieldLoader, F extends keyof Value<L>>(loader: L, field: F) {
+  return async (parent: { id: string }, _args: unknown, context: GraphQLContext) => {
+    const value = (await context.loaders[loader].load(parent.id)) as Value<L>;
     return value[field];
   };
 }
 
-/** A Post field read from one of the per-post loaders. */
-function postField<L extends PostLoader, F extends keyof Value<L>>(loader: L, field: F) {
-  return async (post: PostRecord, _args: unknown, context: GraphQLContext) => {
-    const value = (await context.loaders[loader].load(post.id)) as Value<L>;
-    return value[field];
+/** A connection field: one page of `kind` under the parent (by id or name). */
+function paged<K extends PageKind>(kind: K) {
+  return (parent: { id: string } | { name: string }, args: PageArgs, context: GraphQLContext) => {
+    const parentId = 'id' in parent ? parent.id : parent.name;
+    return context.loaders.pages[kind].load({ parentId, ...readPageArgs(args) });
   };
 }
 
@@ -80,18 +79,15 @@ export const socialResolvers: Resolvers = {
   },
 
   User: {
-    followerCount: userField('userCounts', 'followers'),
-    followingCount: userField('userCounts', 'following'),
-    posts: (user, args, context) =>
-      context.loaders.pages.userPosts.load({ parentId: user.id, ...readPageArgs(args) }),
-    followers: (user, args, context) =>
-      context.loaders.pages.followers.load({ parentId: user.id, ...readPageArgs(args) }),
-    following: (user, args, context) =>
-      context.loaders.pages.following.load({ parentId: user.id, ...readPageArgs(args) }),
-    viewerFollows: userField('userRelations', 'follows'),
-    followsViewer: userField('userRelations', 'followedBy'),
-    viewerBlocks: userField('userRelations', 'blocks'),
-    viewerMutes: userField('userRelations', 'mutes'),
+    followerCount: loaded('userCounts', 'followers'),
+    followingCount: loaded('userCounts', 'following'),
+    posts: paged('userPosts'),
+    followers: paged('followers'),
+    following: paged('following'),
+    viewerFollows: loaded('userRelations', 'follows'),
+    followsViewer: loaded('userRelations', 'followedBy'),
+    viewerBlocks: loaded('userRelations', 'blocks'),
+    viewerMutes: loaded('userRelations', 'mutes'),
   },
 
   Post: {
@@ -103,22 +99,18 @@ export const socialResolvers: Resolvers = {
       post.authorId === null ? null : context.loaders.users.load(post.authorId),
     replyTo: (post, _args, context) =>
       post.replyToId === null ? null : context.loaders.posts.load(post.replyToId),
-    tags: (post, args, context) =>
-      context.loaders.pages.postTags.load({ parentId: post.id, ...readPageArgs(args) }),
-    replies: (post, args, context) =>
-      context.loaders.pages.replies.load({ parentId: post.id, ...readPageArgs(args) }),
-    likers: (post, args, context) =>
-      context.loaders.pages.likers.load({ parentId: post.id, ...readPageArgs(args) }),
-    likeCount: postField('postCounts', 'likes'),
-    repostCount: postField('postCounts', 'reposts'),
-    replyCount: postField('postCounts', 'replies'),
-    viewerHasLiked: postField('postStates', 'liked'),
-    viewerHasReposted: postField('postStates', 'reposted'),
+    tags: paged('postTags'),
+    replies: paged('replies'),
+    likers: paged('likers'),
+    likeCount: loaded('postCounts', 'likes'),
+    repostCount: loaded('postCounts', 'reposts'),
+    replyCount: loaded('postCounts', 'replies'),
+    viewerHasLiked: loaded('postStates', 'liked'),
+    viewerHasReposted: loaded('postStates', 'reposted'),
   },
 
   Tag: {
     id: (tag) => `${TAG_PREFIX}${tag.name}`,
-    posts: (tag, args, context) =>
-      context.loaders.pages.tagPosts.load({ parentId: tag.name, ...readPageArgs(args) }),
+    posts: paged('tagPosts'),
   },
 };

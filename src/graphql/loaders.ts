@@ -50,7 +50,9 @@ export interface Loaders {
   pages: PageLoaders;
 }
 
-const NO_RELATIONS: UserRelations = { follows: false, followedBy: false, blocks: false, mutes: false };
+const NO_RELATIONS: UserRelations = {
+  follows: false, followedBy: false, blocks: false, mutes: false,
+};
 const NO_STATES: PostStates = { liked: false, reposted: false };
 const NO_COUNTS = { followers: 0, following: 0, likes: 0, reposts: 0, replies: 0 };
 

@@ -110,7 +110,11 @@ class Problems {
   }
 
   /** Optional text: null stays null. */
-  optional(path: string, value: string | null | undefined, rule: TextRule = TEXT_RULES.attribution) {
+  optional(
+    path: string,
+    value: string | null | undefined,
+    rule: TextRule = TEXT_RULES.attribution,
+  ) {
     return value == null ? null : this.take(path, checkText(value, { ...rule, field: path }));
   }
 }
@@ -208,7 +212,8 @@ function checkEdges(batch: IngestBatch, problems: Problems, clean: CleanBatch): 
     if (edge.type === 'VIEWED') {
       const count = edge.count ?? 1;
       if (!Number.isSafeInteger(count) || count < 1) {
-        problems.add(`${path}.count`, `count must be a whole number of at least 1, but got ${count}`);
+        problems.add(`${path}.count`,
+          `count must be a whole number of at least 1, but got ${count}`);
       }
       properties.count = int(Math.max(1, count));
     } else if (edge.count != null) {

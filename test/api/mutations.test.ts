@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 
 async function count(pattern: string, params: Record<string, unknown> = {}): Promise<number> {
-  const rows = await api.db.readText<{ n: number }>(`MATCH ${pattern} RETURN count(*) AS n`, params);
+  const rows = await api.db.readText<{ n: number }>(
+    `MATCH ${pattern} RETURN count(*) AS n`, params);
   return rows[0]!.n;
 }
 
@@ -213,7 +214,8 @@ describe('updateProfile', () => {
   });
 
   it('answers CONFLICT for a handle another user holds', async () => {
-    const response = await api.as('cat', 'mutation { updateProfile(input: { handle: "BOB" }) { id } }');
+    const response = await api.as('cat',
+      'mutation { updateProfile(input: { handle: "BOB" }) { id } }');
     expect(codeOf(response)).toBe('CONFLICT');
   });
 

@@ -78,7 +78,7 @@ describe('visibility of posts', () => {
     expect(ofBlocked).toEqual([]);
   });
 
-  it('hides the blocker\'s posts from the blocked side and the blocked side\'s from the blocker', async () => {
+  it('hides posts across a block in both directions', async () => {
     const made = dataOf(await api.as('blocked', `mutation {
       createPost(input: { text: "from the blocked side" }) { id } }`));
     const query = 'query ($id: ID!) { post(id: $id) { id } }';
@@ -107,7 +107,8 @@ describe('soft deletion', () => {
     }`)).createPost.id as string;
     const before = dataOf(await api.as('follower', `{ post(id: "${ids.pub}") { replyCount } }`));
 
-    const deleted = await api.as('author', `mutation { deletePost(id: "${made}") { deletedPostId } }`);
+    const deleted = await api.as('author',
+      `mutation { deletePost(id: "${made}") { deletedPostId } }`);
     expect(dataOf(deleted).deletePost.deletedPostId).toBe(made);
 
     expect(codeOf(await api.as('author', `{ post(id: "${made}") { id } }`))).toBe('NOT_FOUND');

@@ -70,6 +70,14 @@ describe('visibility of posts', () => {
     expect(asStranger).toMatchObject({ replyCount: 0, replies: { edges: [] } });
   });
 
+  it('gives null for a parent post the viewer may not see', async () => {
+    const made = dataOf(await api.as('follower', `mutation {
+      createPost(input: { text: "public reply", replyTo: "${ids.fol}" }) { id } }`));
+    const query = `{ post(id: "${made.createPost.id}") { replyTo { id } } }`;
+    expect(dataOf(await api.as('stranger', query)).post).toEqual({ replyTo: null });
+    expect(dataOf(await api.as('author', query)).post).toEqual({ replyTo: { id: ids.fol } });
+  });
+
   it('filters tag lists by the same rule', async () => {
     const query = '{ node(id: "tag:jazz") { ... on Tag { posts { edges { node { id } } } } } }';
     const ofStranger = dataOf(await api.as('stranger', query)).node.posts.edges;

@@ -10,8 +10,11 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { migrationsApplied } from './db/migrations.js';
+import { createTokenVerifier } from './auth/tokens.js';
+import { readViewer } from './graphql/auth.js';
 import { createContext, type GraphQLContext } from './graphql/context.js';
 import { createErrorFormatter } from './graphql/errors.js';
+import { createQueryLimitsPlugin } from './graphql/limits.js';
 import { loadTypeDefs, resolvers } from './graphql/schema.js';
 import type { Services } from './services.js';
 
@@ -42,6 +45,10 @@ export async function createApp(services: Services): Promise<App> {
     includeStacktraceInErrorResponses: false,
     logger: services.log,
     plugins: [
+      createQueryLimitsPlugin({
+        maxDepth: services.config.GRAPHQL_MAX_DEPTH,
+        maxCost: services.config.GRAPHQL_MAX_COST,
+      }),
       ApolloServerPluginDrainHttpServer({
         httpServer,
         stopGracePeriodMillis: services.config.SHUTDOWN_GRACE_S * 1000,
@@ -49,6 +56,7 @@ export async function createApp(services: Services): Promise<App> {
     ],
   });
   await apollo.start();
+  const verifyToken = await createTokenVerifier(services.config);
 
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -68,7 +76,8 @@ export async function createApp(services: Services): Promise<App> {
         const requestId = typeof header === 'string' && header.length <= 64
           ? header
           : randomUUID();
-        return createContext(services, requestId);
+        const viewer = await readViewer(req.headers.authorization, verifyToken);
+        return createContext(services, requestId, viewer);
       },
     }),
   );

@@ -81,10 +81,25 @@ const schema = z.object({
     .string()
     .min(32, 'at least 32 characters')
     .default('grapevine-development-secret-change-me-0123456789'),
-  /** PEM public key: when set, tokens are verified as RS256 instead. */
-  JWT_PUBLIC_KEY: z.string().optional(),
+  /**
+   * PEM public key (SPKI): when set, tokens are verified as RS256 instead.
+   * `\n` escapes are read as newlines, so the key fits on one line.
+   */
+  JWT_PUBLIC_KEY: z
+    .string()
+    .transform((pem) => pem.replace(/\\n/g, '\n'))
+    .refine((pem) => pem.includes('-----BEGIN PUBLIC KEY-----'), 'a PEM public key')
+    .optional(),
   /** Expected `iss` claim of tokens. */
   JWT_ISSUER: z.string().min(1).default('grapevine'),
+
+  /** Deepest field nesting a GraphQL operation may have. */
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  /**
+   * Highest estimated cost of a GraphQL operation: every field costs 1, and
+   * what a list field selects costs as many times as its `first`.
+   */
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5000),
 
   /** Seconds the server waits for in-flight requests on shutdown. */
   SHUTDOWN_GRACE_S: z.coerce.number().min(0).max(600).default(15),

@@ -5,7 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
 import { projectRoot } from '../config.js';
+import { ingestResolvers } from './resolvers/ingest.js';
+import { mutationResolvers } from './resolvers/mutations.js';
 import { serverResolvers } from './resolvers/server.js';
+import { socialResolvers } from './resolvers/social.js';
 
 const SCHEMA_DIR = path.join(projectRoot, 'schema');
 
@@ -18,5 +21,9 @@ export function loadTypeDefs(dir = SCHEMA_DIR): DocumentNode[] {
     .map((file) => parse(fs.readFileSync(path.join(dir, file), 'utf8')));
 }
 
-/** Resolver maps, one per schema area; Apollo merges them. */
-export const resolvers = [serverResolvers];
+/**
+ * Resolver maps, one per schema area; Apollo merges them. A new area adds
+ * its SDL file (with `extend type Query` or `extend type User`) and appends
+ * its map here.
+ */
+export const resolvers = [serverResolvers, socialResolvers, mutationResolvers, ingestResolvers];

@@ -1,0 +1,17 @@
+// Fragment (a predicate, not a query): true when the viewer $viewerId
+// (null when anonymous) may see the node bound to `post`. The one rule of
+// docs/data-model.md, spliced as {{visiblePost}} into every query that can
+// reach a post:
+//   not soft-deleted; public, or the viewer wrote it or follows its author;
+//   no BLOCKS either way between the viewer and the author.
+post.deletedAt IS NULL
+AND NOT EXISTS {
+  MATCH (:User {id: $viewerId})-[:BLOCKS]-(:User)-[:AUTHORED]->(post)
+}
+AND (
+  coalesce(post.visibility, 'PUBLIC') = 'PUBLIC'
+  OR EXISTS { MATCH (:User {id: $viewerId})-[:AUTHORED]->(post) }
+  OR EXISTS {
+    MATCH (:User {id: $viewerId})-[:FOLLOWS]->(:User)-[:AUTHORED]->(post)
+  }
+)

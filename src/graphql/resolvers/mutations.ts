@@ -1,0 +1,91 @@
+/**
+ * Mutations: each acts as the viewer, runs one transaction in src/social,
+ * then refreshes the request's loaders so the fields it returns show what
+ * it wrote.
+ */
+import {
+  addPostEdge,
+  recordImpressions,
+  removePostEdge,
+  type PostEdgeType,
+} from '../../social/engagement.js';
+import { createPost, deletePost } from '../../social/posts.js';
+import { updateProfile } from '../../social/profile.js';
+import { addUserEdge, removeUserEdge, type UserEdgeType } from '../../social/relations.js';
+import { cleanId } from '../../social/text.js';
+import type { Database } from '../../db/database.js';
+import { requireViewer } from '../auth.js';
+import { refreshLoaders, type GraphQLContext } from '../context.js';
+import type { MutationResolvers } from '../generated/types.js';
+import { loadPost, loadUser } from './found.js';
+
+type Change<T> = (db: Database, viewerId: string, targetId: string, type: T) => Promise<void>;
+
+/**
+ * A mutation on one edge from the viewer to the target named by `argument`;
+ * returns the target, loaded afresh.
+ */
+function edgeMutation<T, A extends string, R>(
+  argument: A,
+  change: Change<T>,
+  type: T,
+  load: (context: GraphQLContext, id: string) => Promise<R>,
+) {
+  return async (_root: unknown, args: Record<A, string>, context: GraphQLContext) => {
+    const viewer = requireViewer(context);
+    const targetId = cleanId(args[argument], argument);
+    await change(context.services.db, viewer.id, targetId, type);
+    refreshLoaders(context);
+    return load(context, targetId);
+  };
+}
+
+const userEdge = (type: UserEdgeType, remove: boolean) =>
+  edgeMutation('userId', remove ? removeUserEdge : addUserEdge, type, loadUser);
+const postEdge = (type: PostEdgeType, remove: boolean) =>
+  edgeMutation('postId', remove ? removePostEdge : addPostEdge, type, loadPost);
+
+export const mutationResolvers: { Mutation: MutationResolvers } = {
+  Mutation: {
+    createPost: async (_root, { input }, context) => {
+      const viewer = requireViewer(context);
+      const id = await createPost(context.services.db, viewer.id, {
+        ...input,
+        replyTo: input.replyTo == null ? null : cleanId(input.replyTo, 'replyTo'),
+      });
+      refreshLoaders(context);
+      return loadPost(context, id);
+    },
+    deletePost: async (_root, args, context) => {
+      const viewer = requireViewer(context);
+      const id = cleanId(args.id);
+      await deletePost(context.services.db, viewer.id, id);
+      refreshLoaders(context);
+      return { deletedPostId: id };
+    },
+    follow: userEdge('FOLLOWS', false),
+    unfollow: userEdge('FOLLOWS', true),
+    block: userEdge('BLOCKS', false),
+    unblock: userEdge('BLOCKS', true),
+    mute: userEdge('MUTES', false),
+    unmute: userEdge('MUTES', true),
+    like: postEdge('LIKED', false),
+    unlike: postEdge('LIKED', true),
+    repost: postEdge('REPOSTED', false),
+    unrepost: postEdge('REPOSTED', true),
+    hidePost: postEdge('HID', false),
+    recordImpressions: async (_root, args, context) => {
+      const viewer = requireViewer(context);
+      const ids = args.postIds.map((id) => cleanId(id, 'postIds'));
+      const recorded = await recordImpressions(context.services.db, viewer.id, ids);
+      refreshLoaders(context);
+      return { recorded };
+    },
+    updateProfile: async (_root, { input }, context) => {
+      const viewer = requireViewer(context);
+      await updateProfile(context.services.db, viewer.id, input);
+      refreshLoaders(context);
+      return loadUser(context, viewer.id);
+    },
+  },
+};

@@ -3,11 +3,13 @@
  * evaluation harness.
  */
 import { AlsRecommender } from './als.js';
+import { EaseRecommender } from './ease.js';
 import { ModelError } from './modelError.js';
 import type { Recommender } from './recommender.js';
 
 const FACTORIES = {
   als: () => new AlsRecommender(),
+  ease: () => new EaseRecommender(),
 } satisfies Record<string, () => Recommender>;
 
 export type ModelName = keyof typeof FACTORIES;

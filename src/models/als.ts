@@ -35,16 +35,12 @@ import {
   checkNumber,
 } from './modelError.js';
 import {
-  checkEngagements,
   checkIndexIn,
   fitted,
-  rankItems,
   runEpochs,
-  seenItems,
+  TrainedRecommender,
   type Engagement,
   type FitOptions,
-  type Recommender,
-  type ScoredItem,
   type TrainingReport,
 } from './recommender.js';
 
@@ -83,13 +79,13 @@ interface Side {
   weights: Float64Array;
 }
 
-export class AlsRecommender implements Recommender {
+export class AlsRecommender extends TrainedRecommender {
   readonly name = 'als';
   readonly options: AlsOptions;
-  private data: InteractionMatrix | undefined;
   private model: AlsFactors | undefined;
 
   constructor(options: Partial<AlsOptions> = {}) {
+    super();
     this.options = { ...ALS_DEFAULTS, ...options };
     const o = this.options;
     checkInteger('factors', o.factors, 1);
@@ -162,24 +158,14 @@ export class AlsRecommender implements Recommender {
 
   scoreUser(user: number): Float64Array {
     const { users } = this.factors;
-    const data = fitted(this.data, this.name);
-    checkIndexIn(user, data.userCount, 'user');
+    this.checkUser(user);
     return this.scoreVector(users.subarray(user * this.options.factors));
   }
 
-  recommend(
-    user: number,
-    k: number,
-    exclude?: ReadonlySet<number>,
-  ): ScoredItem[] {
-    const scores = this.scoreUser(user);
-    const data = fitted(this.data, this.name);
-    return rankItems(scores, k, exclude ?? seenItems(data, user));
-  }
 
   foldInUser(engagements: readonly Engagement[]): Float64Array {
     const { items } = this.factors;
-    checkEngagements(engagements, fitted(this.data, this.name).itemCount);
+    this.checkEngagements(engagements);
     return this.scoreVector(
       this.solveOne(
         items,
@@ -197,7 +183,7 @@ export class AlsRecommender implements Recommender {
     engagements: readonly { user: number; weight: number }[],
   ): Float64Array {
     const { users } = this.factors;
-    const data = fitted(this.data, this.name);
+    const data = this.data;
     for (const { user, weight } of engagements) {
       checkIndexIn(user, data.userCount, 'engagement user');
       checkNumber('engagement weight', weight, Number.MIN_VALUE);

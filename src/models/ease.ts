@@ -27,16 +27,12 @@ import { inverseSpd } from './linalg.js';
 import { assertFiniteValues, checkInteger, checkNumber } from './modelError.js';
 import {
   NOT_SCORED,
-  checkEngagements,
   checkIndexIn,
   fitted,
-  rankItems,
   runEpochs,
-  seenItems,
+  TrainedRecommender,
   type Engagement,
   type FitOptions,
-  type Recommender,
-  type ScoredItem,
   type TrainingReport,
 } from './recommender.js';
 
@@ -64,13 +60,13 @@ interface EaseModel {
   readonly weights: Float64Array;
 }
 
-export class EaseRecommender implements Recommender {
+export class EaseRecommender extends TrainedRecommender {
   readonly name = 'ease';
   readonly options: EaseOptions;
-  private data: InteractionMatrix | undefined;
   private model: EaseModel | undefined;
 
   constructor(options: Partial<EaseOptions> = {}) {
+    super();
     this.options = { ...EASE_DEFAULTS, ...options };
     checkNumber('regularization', this.options.regularization, 0);
     checkInteger('topItems', this.options.topItems, 1);
@@ -93,8 +89,8 @@ export class EaseRecommender implements Recommender {
   }
 
   scoreUser(user: number): Float64Array {
-    const data = fitted(this.data, this.name);
-    checkIndexIn(user, data.userCount, 'user');
+    this.checkUser(user);
+    const data = this.data;
     const start = data.userStarts[user]!;
     const end = data.userStarts[user + 1]!;
     return this.scoreRow(
@@ -103,18 +99,9 @@ export class EaseRecommender implements Recommender {
     );
   }
 
-  recommend(
-    user: number,
-    k: number,
-    exclude?: ReadonlySet<number>,
-  ): ScoredItem[] {
-    const scores = this.scoreUser(user);
-    const data = fitted(this.data, this.name);
-    return rankItems(scores, k, exclude ?? seenItems(data, user));
-  }
 
   foldInUser(engagements: readonly Engagement[]): Float64Array {
-    checkEngagements(engagements, fitted(this.data, this.name).itemCount);
+    this.checkEngagements(engagements);
     return this.scoreRow(
       engagements.map((e) => e.item),
       engagements.map((e) => e.weight),

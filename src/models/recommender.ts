@@ -74,6 +74,50 @@ export interface Recommender {
   foldInUser(engagements: readonly Engagement[]): Float64Array;
 }
 
+/**
+ * What every model shares: the training matrix once fitted, and `recommend`
+ * on top of the model's own `scoreUser`.
+ */
+export abstract class TrainedRecommender implements Recommender {
+  abstract readonly name: string;
+  private trainedOn: InteractionMatrix | undefined;
+
+  abstract fit(
+    data: InteractionMatrix,
+    options?: FitOptions,
+  ): Promise<TrainingReport>;
+  abstract scoreUser(user: number): Float64Array;
+  abstract foldInUser(engagements: readonly Engagement[]): Float64Array;
+
+  recommend(
+    user: number,
+    k: number,
+    exclude?: ReadonlySet<number>,
+  ): ScoredItem[] {
+    const scores = this.scoreUser(user);
+    return rankItems(scores, k, exclude ?? seenItems(this.data, user));
+  }
+
+  /** The matrix the model was fitted on; throws NOT_FITTED before. */
+  protected get data(): InteractionMatrix {
+    return fitted(this.trainedOn, this.name);
+  }
+
+  protected set data(data: InteractionMatrix | undefined) {
+    this.trainedOn = data;
+  }
+
+  /** Throws unless `user` is a training user. */
+  protected checkUser(user: number): void {
+    checkIndexIn(user, this.data.userCount, 'user');
+  }
+
+  /** Throws unless the fold-in engagements name training items. */
+  protected checkEngagements(engagements: readonly Engagement[]): void {
+    checkEngagements(engagements, this.data.itemCount);
+  }
+}
+
 /** The items `user` engaged with in `data`. */
 export function seenItems(
   data: InteractionMatrix,

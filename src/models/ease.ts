@@ -20,7 +20,8 @@
  */
 import {
   assertNoEmptyRows,
-  itemPopularity,
+  mostPopularItems,
+  userRow,
   type InteractionMatrix,
 } from './interactionMatrix.js';
 import { inverseSpd } from './linalg.js';
@@ -90,13 +91,8 @@ export class EaseRecommender extends TrainedRecommender {
 
   scoreUser(user: number): Float64Array {
     this.checkUser(user);
-    const data = this.data;
-    const start = data.userStarts[user]!;
-    const end = data.userStarts[user + 1]!;
-    return this.scoreRow(
-      data.userItems.subarray(start, end),
-      data.userWeights.subarray(start, end),
-    );
+    const { items, weights } = userRow(this.data, user);
+    return this.scoreRow(items, weights);
   }
 
 
@@ -137,7 +133,7 @@ export class EaseRecommender extends TrainedRecommender {
   }
 
   private solve(data: InteractionMatrix): EaseModel {
-    const { columnOf, itemOf } = coverPopular(data, this.options.topItems);
+    const { columnOf, itemOf } = mostPopularItems(data, this.options.topItems);
     const n = itemOf.length;
 
     // G = XᵀX over covered items, plus λ on the diagonal.
@@ -193,18 +189,4 @@ export class EaseRecommender extends TrainedRecommender {
     total += this.options.regularization * norm;
     return total / (data.userCount * n);
   }
-}
-
-/** The `top` most popular items (ties by lower index) and their columns. */
-function coverPopular(data: InteractionMatrix, top: number) {
-  const popularity = itemPopularity(data);
-  const ranked = Array.from({ length: data.itemCount }, (_, i) => i).sort(
-    (a, b) => popularity[b]! - popularity[a]! || a - b,
-  );
-  const itemOf = Int32Array.from(ranked.slice(0, top)).sort();
-  const columnOf = new Int32Array(data.itemCount).fill(-1);
-  itemOf.forEach((item, column) => {
-    columnOf[item] = column;
-  });
-  return { columnOf, itemOf };
 }

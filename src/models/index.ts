@@ -4,12 +4,15 @@
  */
 import { AlsRecommender } from './als.js';
 import { EaseRecommender } from './ease.js';
+import { MultVaeRecommender } from './multVae.js';
 import { ModelError } from './modelError.js';
 import type { Recommender } from './recommender.js';
 
 const FACTORIES = {
   als: () => new AlsRecommender(),
   ease: () => new EaseRecommender(),
+  multvae: () => new MultVaeRecommender(),
+  multdae: () => new MultVaeRecommender({ variant: 'dae' }),
 } satisfies Record<string, () => Recommender>;
 
 export type ModelName = keyof typeof FACTORIES;

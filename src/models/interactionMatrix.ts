@@ -118,6 +118,17 @@ export function interactionMatrixFromRows(
   return buildInteractionMatrix({ userIds, itemIds, users, items, weights, at });
 }
 
+/** One user's engagements (views into the matrix, ordered by time). */
+export function userRow(data: InteractionMatrix, user: number) {
+  const start = data.userStarts[user]!;
+  const end = data.userStarts[user + 1]!;
+  return {
+    items: data.userItems.subarray(start, end),
+    weights: data.userWeights.subarray(start, end),
+    times: data.userTimes.subarray(start, end),
+  };
+}
+
 /** How many users engaged with each item. */
 export function itemPopularity(data: InteractionMatrix): Int32Array {
   const counts = new Int32Array(data.itemCount);
@@ -125,6 +136,24 @@ export function itemPopularity(data: InteractionMatrix): Int32Array {
     counts[i] = data.itemStarts[i + 1]! - data.itemStarts[i]!;
   }
   return counts;
+}
+
+/**
+ * The `top` most popular items (ties by the lower index), in index order
+ * (`itemOf`), and the position of each item among them (`columnOf`, −1 for
+ * the items left out).
+ */
+export function mostPopularItems(data: InteractionMatrix, top: number) {
+  const popularity = itemPopularity(data);
+  const ranked = Array.from({ length: data.itemCount }, (_, i) => i).sort(
+    (a, b) => popularity[b]! - popularity[a]! || a - b,
+  );
+  const itemOf = Int32Array.from(ranked.slice(0, top)).sort();
+  const columnOf = new Int32Array(data.itemCount).fill(-1);
+  itemOf.forEach((item, column) => {
+    columnOf[item] = column;
+  });
+  return { columnOf, itemOf };
 }
 
 /**

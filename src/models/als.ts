@@ -31,6 +31,7 @@ import { choleskyInPlace, choleskySolve, dot } from './linalg.js';
 import {
   ModelError,
   assertFiniteValues,
+  checkFactorCount,
   checkInteger,
   checkNumber,
 } from './modelError.js';
@@ -113,13 +114,7 @@ export class AlsRecommender extends TrainedRecommender {
   ): Promise<TrainingReport> {
     assertNoEmptyRows(data);
     const f = this.options.factors;
-    if (f > Math.min(data.userCount, data.itemCount)) {
-      throw new ModelError(
-        'TOO_MANY_FACTORS',
-        `factors must be at most min(users, items) = ` +
-          `${Math.min(data.userCount, data.itemCount)}, but got: ${f}`,
-      );
-    }
+    checkFactorCount('factors', f, data.userCount, data.itemCount);
     this.model = undefined;
     const random = createRandom(options.seed ?? this.options.seed);
     const init = (rows: number) =>

@@ -5,6 +5,7 @@
 import { AlsRecommender } from './als.js';
 import { EaseRecommender } from './ease.js';
 import { MultVaeRecommender } from './multVae.js';
+import { Gru4RecRecommender } from './gru4rec.js';
 import { ModelError } from './modelError.js';
 import type { Recommender } from './recommender.js';
 
@@ -13,6 +14,7 @@ const FACTORIES = {
   ease: () => new EaseRecommender(),
   multvae: () => new MultVaeRecommender(),
   multdae: () => new MultVaeRecommender({ variant: 'dae' }),
+  gru4rec: () => new Gru4RecRecommender(),
 } satisfies Record<string, () => Recommender>;
 
 export type ModelName = keyof typeof FACTORIES;

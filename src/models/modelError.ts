@@ -66,3 +66,23 @@ export function checkNumber(name: string, value: number, min: number): void {
     );
   }
 }
+
+/**
+ * Throws TOO_MANY_FACTORS when a model asks for more latent dimensions
+ * than there are users or items to tell apart.
+ */
+export function checkFactorCount(
+  what: string,
+  value: number,
+  users: number,
+  items: number,
+): void {
+  const limit = Math.min(users, items);
+  if (value > limit) {
+    throw new ModelError(
+      'TOO_MANY_FACTORS',
+      `${what} must be at most min(users, items) = ${limit}, ` +
+        `but got: ${value}`,
+    );
+  }
+}

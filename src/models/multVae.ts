@@ -41,11 +41,13 @@ import { dot } from './linalg.js';
 import {
   ModelError,
   assertFiniteValues,
+  checkFactorCount,
   checkInteger,
   checkNumber,
 } from './modelError.js';
 import {
   NOT_SCORED,
+  fitted,
   runEpochs,
   TrainedRecommender,
   type Engagement,
@@ -194,10 +196,7 @@ export class MultVaeRecommender extends TrainedRecommender {
   }
 
   private get net(): Network {
-    if (!this.network) {
-      throw new ModelError('NOT_FITTED', `${this.name} must be fitted first`);
-    }
-    return this.network;
+    return fitted(this.network, this.name);
   }
 
   private scoreItems(items: ArrayLike<number>): Float64Array {
@@ -222,14 +221,8 @@ export class MultVaeRecommender extends TrainedRecommender {
     const n = itemOf.length;
     const h = this.options.hiddenUnits;
     const z = this.options.latentDimensions;
-    if (z > Math.min(data.userCount, n) || h > n) {
-      throw new ModelError(
-        'TOO_MANY_FACTORS',
-        `latentDimensions (${z}) must be at most min(users, covered items) ` +
-          `= ${Math.min(data.userCount, n)} and hiddenUnits (${h}) at most ` +
-          `the covered items (${n})`,
-      );
-    }
+    checkFactorCount('latentDimensions', z, data.userCount, n);
+    checkFactorCount('hiddenUnits', h, data.userCount, n);
     const weight = (name: string, rows: number, cols: number) =>
       createParameter(name, rows * cols, glorotScale(rows, cols), random);
     return {

@@ -6,7 +6,10 @@ import { inBlock, twoBlocks } from './fixtures.js';
 // The fixture has rank 2 (two blocks), so 2 factors describe it exactly.
 const small = { factors: 2, iterations: 8, alpha: 10, regularization: 0.1 };
 
-describeRecommenderContract(() => new AlsRecommender(small), { seeded: true });
+describeRecommenderContract(() => new AlsRecommender(small), {
+  seeded: true,
+  foldInTop: 3,
+});
 
 describe('AlsRecommender', () => {
   const data = twoBlocks();

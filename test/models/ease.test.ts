@@ -7,7 +7,7 @@ import { twoBlocks } from './fixtures.js';
 
 describeRecommenderContract(
   () => new EaseRecommender({ regularization: 1 }),
-  { seeded: false },
+  { seeded: false, foldInTop: 3 },
 );
 
 describe('EaseRecommender', () => {

@@ -14,7 +14,9 @@ export const BLOCK_ITEMS = 8;
  * A), users 16–31 only with items 8–15 (block B). Each user engages with
  * every item of their block but one, `heldOutItem(user)`, which the other
  * users of the block all have; so it is the one item to recommend.
- * Engagements happen in item order, one minute apart.
+ * In time, each user walks the block's items as a cycle (item i, then
+ * i + 1, wrapping around), one minute apart, starting just after the
+ * held-out item: so the held-out item is also the next step of the cycle.
  */
 export function twoBlocks(): InteractionMatrix {
   const users: number[] = [];
@@ -28,7 +30,8 @@ export function twoBlocks(): InteractionMatrix {
       users.push(user);
       items.push(item);
       weights.push(0.5 + 0.5 * ((user + item) % 2));
-      at.push(60_000 * (item - first) + user);
+      const position = (item - heldOutItem(user) - 1 + BLOCK_ITEMS) % BLOCK_ITEMS;
+      at.push(60_000 * position + user);
     }
   }
   return buildInteractionMatrix({

@@ -18,10 +18,11 @@ const small = {
 
 describeRecommenderContract(() => new MultVaeRecommender(small), {
   seeded: true,
+  foldInTop: 3,
 });
 describeRecommenderContract(
   () => new MultVaeRecommender({ ...small, variant: 'dae' }),
-  { seeded: true },
+  { seeded: true, foldInTop: 3 },
 );
 
 describe('MultVaeRecommender', () => {

@@ -72,7 +72,14 @@ async function benchOne(name: string, data: InteractionMatrix, repeat: number) {
   let epochs = 0;
   for (let run = 0; run < repeat; run++) {
     const model = createModel(name);
-    const report = await model.fit(data, { seed: 42 });
+    const report = await model.fit(data, {
+      seed: 42,
+      onEpoch: (e) =>
+        process.stderr.write(
+          `    ${e.model} epoch ${e.epoch}/${e.epochs}: loss ` +
+            `${e.loss.toPrecision(5)} in ${e.seconds.toFixed(2)} s\n`,
+        ),
+    });
     times.push(report.seconds);
     loss = report.epochs.at(-1)?.loss ?? Number.NaN;
     epochs = report.epochs.length;

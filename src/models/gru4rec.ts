@@ -53,9 +53,9 @@ import {
 
 export const GRU4REC_DEFAULTS = {
   /** Size of the GRU state h (units). */
-  hiddenUnits: 48,
+  hiddenUnits: 32,
   /** Size of the input item embeddings (dimensions). */
-  embeddingDimensions: 48,
+  embeddingDimensions: 32,
   /** Sequences run side by side; also the negatives per step (lanes). */
   batchSize: 32,
   /** Passes over all sequences. */

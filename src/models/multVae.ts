@@ -58,16 +58,19 @@ import {
 export const MULT_VAE_DEFAULTS = {
   /** 'vae' (variational, KL-regularised) or 'dae' (denoising). */
   variant: 'vae' as 'vae' | 'dae',
-  /** Width of the encoder's and the decoder's hidden layer (units). */
-  hiddenUnits: 200,
+  /**
+   * Width of the encoder's and the decoder's hidden layer (units). The
+   * paper uses 600 and a 200-d code; one CPU core here affords less.
+   */
+  hiddenUnits: 100,
   /** Size of the latent code z (dimensions). */
-  latentDimensions: 64,
+  latentDimensions: 32,
   /** How many of the most popular items the model reads and scores. */
   topItems: 2000,
   /** Probability of dropping each input item during training. */
   dropout: 0.5,
   /** Passes over all users. */
-  epochs: 20,
+  epochs: 10,
   /** Users per Adam update. */
   batchSize: 64,
   /** Adam step size η. */

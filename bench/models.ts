@@ -6,10 +6,13 @@
  *   npx tsx bench/models.ts [--dataset lastfm|movielens|all]
  *     [--model als|ease|multvae|multdae|gru4rec|...|all] [--repeat N]
  *
- * Prints one line per (dataset, model) with the median fit time of N runs
- * and the last epoch's loss. Run one at a time: it uses a whole core.
+ * Prints one line per (dataset, model) with the median wall-clock and CPU
+ * time of N fits and the last epoch's loss, and the load average at the
+ * start (wall time on a shared machine grows with it; CPU time much less).
+ * Run one at a time: it uses a whole core.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -68,10 +71,12 @@ function median(values: number[]): number {
 
 async function benchOne(name: string, data: InteractionMatrix, repeat: number) {
   const times: number[] = [];
+  const cpu: number[] = [];
   let loss = Number.NaN;
   let epochs = 0;
   for (let run = 0; run < repeat; run++) {
     const model = createModel(name);
+    const cpuBefore = process.cpuUsage();
     const report = await model.fit(data, {
       seed: 42,
       onEpoch: (e) =>
@@ -80,11 +85,13 @@ async function benchOne(name: string, data: InteractionMatrix, repeat: number) {
             `${e.loss.toPrecision(5)} in ${e.seconds.toFixed(2)} s\n`,
         ),
     });
+    const used = process.cpuUsage(cpuBefore);
+    cpu.push((used.user + used.system) / 1e6);
     times.push(report.seconds);
     loss = report.epochs.at(-1)?.loss ?? Number.NaN;
     epochs = report.epochs.length;
   }
-  return { seconds: median(times), times, loss, epochs };
+  return { seconds: median(times), cpu: median(cpu), times, loss, epochs };
 }
 
 async function main(): Promise<void> {
@@ -98,6 +105,7 @@ async function main(): Promise<void> {
   const names = values.dataset === 'all' ? Object.keys(LOADERS) : [values.dataset];
   const models = values.model === 'all' ? [...MODEL_NAMES] : [values.model];
   const repeat = Number(values.repeat);
+  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   for (const dataset of names) {
     const load = LOADERS[dataset];
     if (!load) throw new Error(`unknown dataset ${dataset}`);
@@ -109,7 +117,8 @@ async function main(): Promise<void> {
     for (const name of models) {
       const result = await benchOne(name, data, repeat);
       console.log(
-        `  ${name.padEnd(8)} median ${result.seconds.toFixed(2)} s ` +
+        `  ${name.padEnd(8)} median ${result.seconds.toFixed(2)} s wall, ` +
+          `${result.cpu.toFixed(2)} s CPU ` +
           `(runs ${result.times.map((t) => t.toFixed(2)).join(', ')}; ` +
           `${result.epochs} epochs, final loss ${result.loss.toPrecision(5)})`,
       );

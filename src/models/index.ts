@@ -6,6 +6,7 @@ import { AlsRecommender } from './als.js';
 import { EaseRecommender } from './ease.js';
 import { MultVaeRecommender } from './multVae.js';
 import { Gru4RecRecommender } from './gru4rec.js';
+import { PureSvdRecommender } from './pureSvd.js';
 import { ModelError } from './modelError.js';
 import type { Recommender } from './recommender.js';
 
@@ -15,6 +16,7 @@ const FACTORIES = {
   multvae: () => new MultVaeRecommender(),
   multdae: () => new MultVaeRecommender({ variant: 'dae' }),
   gru4rec: () => new Gru4RecRecommender(),
+  puresvd: () => new PureSvdRecommender(),
 } satisfies Record<string, () => Recommender>;
 
 export type ModelName = keyof typeof FACTORIES;

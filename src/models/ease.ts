@@ -43,7 +43,7 @@ export const EASE_DEFAULTS = {
   /**
    * How many of the most popular items the model covers (items). The
    * inverse costs n³/2 multiply-adds and is memory-bound in plain JS: 2,000
-   * items take about 15 s on our 2-core machines, 3,000 about 50 s.
+   * items take about 13 s of CPU, 3,000 took 53 s on a shared machine.
    */
   topItems: 2000,
   /** true: X holds 1 per engagement (as in the paper); false: its weight. */

@@ -47,8 +47,11 @@ describe('stopping the API', () => {
     await t.db.writeText("CREATE (:User {id: 'survivor', handle: 'survivor'})");
     const url = `http://127.0.0.1:${grapevine.port}`;
 
+    // Stop once the server has the request in hand (a connection whose
+    // request has not arrived yet counts as idle and is closed).
+    const received = new Promise((resolve) => grapevine.app.httpServer.once('request', resolve));
     const inFlight = postGraphQL(url, '{ serverInfo { neo4jVersion } }');
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await received;
     await grapevine.close();
     expect((await inFlight).data).toEqual({ serverInfo: { neo4jVersion: '5.26.12' } });
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();

@@ -84,7 +84,8 @@ describe('content training and fold-in', () => {
   });
 
   it('stores no embedding when fold-in finds nothing to embed', async () => {
-    await createPosts(t.db, [{ id: 'new-emoji', text: '🎉', embedding: [1, ...Array(127).fill(0)] }]);
+    const stale = [1, ...Array<number>(127).fill(0)];
+    await createPosts(t.db, [{ id: 'new-emoji', text: '🎉', embedding: stale }]);
     expect(await foldInPosts({ db: t.db, embedder: createEmbedder(config) }, ['new-emoji']))
       .toBe(0);
     expect((await embeddings())['new-emoji']).toBeNull();

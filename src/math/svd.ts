@@ -96,26 +96,37 @@ function assembleFactors(
   const singularValues = Float64Array.from(order, (i) => Math.sqrt(Math.max(0, eigenvalues[i]!)));
   const tolerance = (singularValues[0] ?? 0) * 1e-10;
 
-  const u = denseMatrix(q.rows, r);
-  const v = denseMatrix(bt.rows, r);
+  // U = Q·Ŵ and V = Bᵀ·Ŵ·Σ⁻¹ over the kept columns; zero where σ ≈ 0.
+  const leftMix = denseMatrix(l, r);
+  const rightMix = denseMatrix(l, r);
   order.forEach((source, column) => {
     const sigma = singularValues[column]!;
     if (sigma <= tolerance) {
       singularValues[column] = 0;
       return;
     }
-    for (let i = 0; i < q.rows; i++) {
-      let sum = 0;
-      for (let t = 0; t < l; t++) sum += q.data[i * l + t]! * w.data[t * l + source]!;
-      u.data[i * r + column] = sum;
-    }
-    for (let i = 0; i < bt.rows; i++) {
-      let sum = 0;
-      for (let t = 0; t < l; t++) sum += bt.data[i * l + t]! * w.data[t * l + source]!;
-      v.data[i * r + column] = sum / sigma;
+    for (let t = 0; t < l; t++) {
+      leftMix.data[t * r + column] = w.data[t * l + source]!;
+      rightMix.data[t * r + column] = w.data[t * l + source]! / sigma;
     }
   });
-  return { u, singularValues, v };
+  return { u: multiply(q, leftMix), singularValues, v: multiply(bt, rightMix) };
+}
+
+/** A·B for dense row-major matrices (inner loop over B's rows). */
+function multiply(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
+  const out = denseMatrix(a.rows, b.cols);
+  const k = b.cols;
+  for (let i = 0; i < a.rows; i++) {
+    for (let t = 0; t < a.cols; t++) {
+      const x = a.data[i * a.cols + t]!;
+      if (x === 0) continue;
+      const row = t * k;
+      const target = i * k;
+      for (let c = 0; c < k; c++) out.data[target + c]! += x * b.data[row + c]!;
+    }
+  }
+  return out;
 }
 
 function gaussianMatrix(rows: number, cols: number, random: Random): DenseMatrix {
@@ -131,28 +142,39 @@ function gaussianMatrix(rows: number, cols: number, random: Random): DenseMatrix
  */
 export function orthonormalize(m: DenseMatrix): DenseMatrix {
   const { rows, cols, data } = m;
-  const norms = new Float64Array(cols);
-  for (let j = 0; j < cols; j++) {
-    let original = 0;
-    for (let i = 0; i < rows; i++) original += data[i * cols + j]! ** 2;
+  // Work on contiguous copies of the columns; row-major columns are strided.
+  const columns = Array.from({ length: cols }, (_, j) => {
+    const column = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) column[i] = data[i * cols + j]!;
+    return column;
+  });
+  const kept: Float64Array[] = [];
+  for (const column of columns) {
+    const original = Math.sqrt(dot(column, column));
     for (let pass = 0; pass < 2; pass++) {
-      for (let p = 0; p < j; p++) {
-        if (norms[p] === 0) continue;
-        let dot = 0;
-        for (let i = 0; i < rows; i++) dot += data[i * cols + j]! * data[i * cols + p]!;
-        for (let i = 0; i < rows; i++) data[i * cols + j]! -= dot * data[i * cols + p]!;
+      for (const previous of kept) {
+        const projection = dot(column, previous);
+        for (let i = 0; i < rows; i++) column[i]! -= projection * previous[i]!;
       }
     }
-    let norm = 0;
-    for (let i = 0; i < rows; i++) norm += data[i * cols + j]! ** 2;
-    norm = Math.sqrt(norm);
-    const dependent = norm <= 1e-12 * Math.sqrt(original) || norm === 0;
-    norms[j] = dependent ? 0 : norm;
-    for (let i = 0; i < rows; i++) {
-      data[i * cols + j] = dependent ? 0 : data[i * cols + j]! / norm;
+    const norm = Math.sqrt(dot(column, column));
+    if (norm === 0 || norm <= 1e-12 * original) {
+      column.fill(0);
+    } else {
+      for (let i = 0; i < rows; i++) column[i]! /= norm;
+      kept.push(column);
     }
   }
+  columns.forEach((column, j) => {
+    for (let i = 0; i < rows; i++) data[i * cols + j] = column[i]!;
+  });
   return m;
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
 }
 
 /** Mᵀ·M for a tall m (rows × cols), a cols × cols symmetric matrix. */

@@ -4,7 +4,8 @@
 // drops muted authors and hidden posts. $viewerId null means an anonymous
 // viewer (public posts only). Returns tag names; the post's embedding when $withEmbedding;
 // and `contentScore`, Neo4j's cosine similarity mapped to [0, 1] as
-// (1 + cos) / 2, between the post and $embedding when both have one.
+// (1 + cos) / 2, between the post and $embedding when both have one (a
+// zero vector has no cosine: Neo4j refuses it, so it counts as none).
 OPTIONAL MATCH (viewer:User {id: $viewerId})
 UNWIND $ids AS id
 MATCH (p:Post {id: id})
@@ -21,5 +22,5 @@ WHERE (p.visibility = 'PUBLIC'
 RETURN p.id AS id,
        [(p)-[:TAGGED]->(t:Tag) | t.name] AS tags,
        CASE WHEN $withEmbedding THEN p.embedding END AS embedding,
-       CASE WHEN $embedding IS NOT NULL AND p.embedding IS NOT NULL
+       CASE WHEN $embedding IS NOT NULL AND any(x IN p.embedding WHERE x <> 0)
          THEN vector.similarity.cosine(p.embedding, $embedding) END AS contentScore

@@ -158,7 +158,7 @@ export async function findSimilarPosts(
     viewerId,
     recommending: true,
     withEmbedding: false,
-    embedding: source.embedding,
+    embedding: hasDirection(source.embedding) ? source.embedding : null,
   });
   const ranked = visible
     .map((row) => scoreCandidate(row, source, candidates.get(row.id)!, options))
@@ -210,7 +210,7 @@ async function gatherCandidates(
   options: SimilarPostsOptions,
 ): Promise<Map<string, CandidateSignals>> {
   const [nearest, coEngaged, walked] = await Promise.all([
-    source.embedding
+    hasDirection(source.embedding)
       ? findNearest(deps.db, 'post_embedding', source.embedding, options.contentCandidates + 1)
       : [],
     deps.db.read<CoEngagedRow>('content/coEngagedPosts', {
@@ -232,6 +232,14 @@ async function gatherCandidates(
   for (const row of coEngaged) signals(row.id).coEngaged = row;
   for (const hit of walked) signals(hit.postId).walk = hit.score;
   return candidates;
+}
+
+/**
+ * False for a missing or zero vector (one written around checkEmbedding),
+ * which has no direction to search or compare with.
+ */
+function hasDirection(vector: number[] | null): vector is number[] {
+  return vector !== null && vector.some((value) => value !== 0);
 }
 
 function scoreCandidate(

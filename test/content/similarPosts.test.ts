@@ -124,6 +124,23 @@ describe('findSimilarPosts', () => {
     expect(item.reasons.map((r) => r.kind)).toEqual(['SAME_ENGAGERS']);
   });
 
+  it('treats a stored zero vector as no embedding, on either side', async () => {
+    await t.db.writeText(
+      `MATCH (p:Post) WHERE p.id IN ['src', 'a-11']
+       SET p.embedding = [x IN range(1, 128) | 0.0]`,
+    );
+    const fromZero = await similar({ postId: 'src' });
+    expect(ids(fromZero)[0]).toBe('five');
+    expect(fromZero.items.every((item) => item.sources.content === 0)).toBe(true);
+    const page = await similar({ postId: 'a-0', first: 20 });
+    expect(page.items.find((item) => item.postId === 'a-11')).toBeUndefined();
+    await t.db.writeText(
+      `MATCH (s:Post {id: 'src'}), (a:Post {id: 'a-11'})
+       REMOVE s.embedding SET a.embedding = $vector`,
+      { vector: clusters.find((p) => p.id === 'a-11')!.embedding },
+    );
+  });
+
   it('never returns the post itself', async () => {
     for (const postId of ['a-3', 'src', 'b-0']) {
       expect(ids(await similar({ postId, first: 100 }))).not.toContain(postId);

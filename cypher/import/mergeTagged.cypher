@@ -1,0 +1,18 @@
+// Merges (:Post)-[:TAGGED {weight}]->(:Tag) for each row; the Tag must exist.
+// Returns the rows whose endpoint does not exist, as {line, missing}.
+// $rows: parallel lists (columns) of the rows [{line, from: postId, to: tagName, weight}]
+UNWIND range(0, size($rows.line) - 1) AS i
+WITH {
+  from: $rows.from[i],
+  line: $rows.line[i],
+  to: $rows.to[i],
+  weight: $rows.weight[i]
+} AS row
+OPTIONAL MATCH (a:Post {id: row.from})
+OPTIONAL MATCH (b:Tag {name: row.to})
+FOREACH (_ IN CASE WHEN a IS NULL OR b IS NULL THEN [] ELSE [1] END |
+  MERGE (a)-[r:TAGGED]->(b)
+  SET r.weight = row.weight)
+WITH row, a, b
+WHERE a IS NULL OR b IS NULL
+RETURN row.line AS line, CASE WHEN a IS NULL THEN row.from ELSE row.to END AS missing

@@ -1,0 +1,26 @@
+// Item-based CF: for the viewer's $seedLimit most recent engaged posts,
+// posts co-engaged by up to $usersPerSeed recent co-engagers of each seed,
+// scored by sum over seeds of co-engagers / sqrt(deg(seed) * deg(post)).
+MATCH (v:User {id: $viewerId})-[r:LIKED|REPOSTED|REPLIED]->(seed:Post)
+WITH v, seed, max(coalesce(r.at, 0)) AS at
+ORDER BY at DESC
+LIMIT $seedLimit
+CALL (v, seed) {
+  MATCH (seed)<-[e:LIKED|REPOSTED|REPLIED]-(other:User)
+  WHERE other <> v
+  WITH DISTINCT other, max(coalesce(e.at, 0)) AS at
+  RETURN other
+  ORDER BY at DESC
+  LIMIT $usersPerSeed
+}
+MATCH (other)-[:LIKED|REPOSTED|REPLIED]->(p:Post)
+WHERE p <> seed
+WITH seed, p, count(DISTINCT other) AS shared
+WITH seed, p, shared * 1.0 / sqrt(
+  toFloat(COUNT { (seed)<-[:LIKED|REPOSTED|REPLIED]-(:User) })
+  * COUNT { (p)<-[:LIKED|REPOSTED|REPLIED]-(:User) }) AS similarity
+ORDER BY similarity DESC, seed.id
+WITH p, sum(similarity) AS score, collect(seed.id)[0] AS becauseOf
+RETURN p.id AS postId, score, becauseOf
+ORDER BY score DESC, postId
+LIMIT $limit

@@ -1,0 +1,42 @@
+/**
+ * Trending: engagement velocity over a recent window, each engagement
+ * decaying with age: score(p) = sum_e weight(e) * 2^(-age(e) / halfLifeMs).
+ * The fallback for viewers with no follows and no engagement.
+ */
+import type { Candidate } from '../types.js';
+import {
+  decayWindowParams,
+  type CandidateSource,
+  type SourceContext,
+} from './source.js';
+
+export const TRENDING_DEFAULTS = {
+  /** Engagements older than this are ignored, in milliseconds. */
+  windowMs: 48 * 3600 * 1000,
+  /** Age at which an engagement's weight halves, in milliseconds. */
+  halfLifeMs: 6 * 3600 * 1000,
+};
+
+interface Row {
+  postId: string;
+  score: number;
+  tag: string | null;
+}
+
+/** Creates the trending source with the given options. */
+export function createTrendingSource(options = TRENDING_DEFAULTS): CandidateSource {
+  return {
+    name: 'trending',
+    async generate({ engine, limit, now }: SourceContext) {
+      const rows = await engine.db.read<Row & Record<string, unknown>>(
+        'recommend/trending',
+        decayWindowParams(now, options.windowMs, options.halfLifeMs, limit),
+      );
+      return rows.map((row): Candidate => ({
+        postId: row.postId,
+        score: row.score,
+        reasons: [{ kind: 'TRENDING', tag: row.tag }],
+      }));
+    },
+  };
+}

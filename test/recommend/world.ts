@@ -69,6 +69,7 @@ const FOLLOWS: Array<[string, string]> = [
   ['v', 'f1'], ['v', 'f2'], ['v', 'f3'],
   ['f1', 'f2'], ['f2', 'f3'], ['f1', 'o1'], ['f2', 'o1'], ['f3', 'o1'],
   ['f1', 'o2'], ['f2', 'pa'], ['o1', 'o2'], ['o3', 'o4'], ['w', 'f1'],
+  ['f1', 'b'], ['f2', 'bb'], ['f3', 'm'], ['f1', 'm'],
 ];
 
 /** [user, post, age in hours, weight] */

@@ -120,7 +120,8 @@ export async function explainRecommendation(
   if (rows[0] === undefined) {
     throw new RecommendError(
       'NOT_FOUND',
-      `No post ${JSON.stringify(request.postId)} is visible to ${JSON.stringify(request.viewerId)}.`,
+      `No post ${JSON.stringify(request.postId)} is visible to the user ` +
+        `${JSON.stringify(request.viewerId)}.`,
     );
   }
   return rows[0].paths;

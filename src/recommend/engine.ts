@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { GraphProjection, PROJECTION_DEFAULTS } from '../graph/projection.js';
 import type { Logger } from '../log.js';
@@ -106,4 +107,21 @@ export function createEngine(options: EngineOptions): Engine {
     sources: options.sources ?? createDefaultSources(),
     clock: options.clock ?? Date.now,
   };
+}
+
+/**
+ * Builds the engine a Grapevine process serves with, from its settings:
+ * the tail interval of the projection and the blend-weights file.
+ */
+export function createEngineFromConfig(
+  settings: Pick<Config, 'GRAPH_TAIL_INTERVAL_MS' | 'FEED_BLEND_WEIGHTS_FILE'>,
+  db: Database,
+  log: Logger,
+): Engine {
+  const projection = new GraphProjection(db, log, {
+    ...PROJECTION_DEFAULTS,
+    tailIntervalMs: settings.GRAPH_TAIL_INTERVAL_MS,
+  });
+  const blendWeights = loadBlendWeights(settings.FEED_BLEND_WEIGHTS_FILE ?? BLEND_WEIGHTS_FILE);
+  return createEngine({ db, log, projection, config: { blendWeights } });
 }

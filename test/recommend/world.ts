@@ -8,7 +8,7 @@
 import type { Database } from '../../src/db/database.js';
 import { int } from '../../src/db/database.js';
 import { silentLogger } from '../../src/log.js';
-import { createEngine, type Engine, type EngineConfig } from '../../src/recommend/engine.js';
+import { createEngine, FEED_DEFAULTS, type Engine } from '../../src/recommend/engine.js';
 
 export const NOW = Date.UTC(2026, 5, 1, 12);
 const HOUR = 3600 * 1000;
@@ -164,12 +164,14 @@ async function relate(
   );
 }
 
-/** An engine over `db` at the fixed clock NOW, projection loaded. */
-export async function worldEngine(
-  db: Database,
-  config: Partial<EngineConfig> = {},
-): Promise<Engine> {
-  const engine = createEngine({ db, log: silentLogger, clock: () => NOW, config });
+/**
+ * An engine over `db` at the fixed clock NOW, projection loaded. Sources get
+ * a generous time budget: these tests are about answers, not speed, and a
+ * busy machine must not drop a source.
+ */
+export async function worldEngine(db: Database): Promise<Engine> {
+  const feed = { ...FEED_DEFAULTS, sourceBudgetMs: 60_000 };
+  const engine = createEngine({ db, log: silentLogger, clock: () => NOW, config: { feed } });
   await engine.projection.load();
   return engine;
 }

@@ -1,6 +1,7 @@
 // Item-based CF: for the viewer's $seedLimit most recent engaged posts,
-// posts co-engaged by up to $usersPerSeed recent co-engagers of each seed,
-// scored by sum over seeds of co-engagers / sqrt(deg(seed) * deg(post)).
+// posts co-engaged by up to $usersPerSeed recent co-engagers of each seed
+// (their $postsPerUser most recent engagements each), scored by sum over
+// seeds of co-engagers / sqrt(deg(seed) * deg(post)).
 MATCH (v:User {id: $viewerId})-[r:LIKED|REPOSTED|REPLIED]->(seed:Post)
 WITH v, seed, max(coalesce(r.at, 0)) AS at
 ORDER BY at DESC
@@ -13,8 +14,13 @@ CALL (v, seed) {
   ORDER BY at DESC
   LIMIT $usersPerSeed
 }
-MATCH (other)-[:LIKED|REPOSTED|REPLIED]->(p:Post)
-WHERE p <> seed
+CALL (other, seed) {
+  MATCH (other)-[e:LIKED|REPOSTED|REPLIED]->(p:Post)
+  WHERE p <> seed
+  RETURN p
+  ORDER BY e.at DESC
+  LIMIT $postsPerUser
+}
 WITH seed, p, count(DISTINCT other) AS shared
 WITH seed, p, shared * 1.0 / sqrt(
   toFloat(COUNT { (seed)<-[:LIKED|REPOSTED|REPLIED]-(:User) })

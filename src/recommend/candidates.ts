@@ -6,6 +6,7 @@ import { int } from '../db/database.js';
 import { compareIds } from '../graph/pixie.js';
 import type { Engine } from './engine.js';
 import { RecommendError } from './errors.js';
+import { readWithin } from './query.js';
 import { randomFor } from './seed.js';
 import type { CandidateSource } from './sources/index.js';
 import type { Candidate, ViewerProfile } from './types.js';
@@ -60,7 +61,15 @@ export function generate(
 ): Promise<Candidate[]> {
   const now = engine.clock();
   const random = randomFor(engine.config.feed.seed, viewer.id, source.name);
-  return source.generate({ engine, viewer, limit, now, random });
+  const budget = engine.config.feed.sourceBudgetMs;
+  return source.generate({
+    engine,
+    viewer,
+    limit,
+    now,
+    random,
+    read: (name, params) => readWithin(engine.db, name, params, budget),
+  });
 }
 
 /**

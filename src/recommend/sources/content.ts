@@ -29,9 +29,9 @@ interface SeedRow {
 export function createContentSource(options = CONTENT_DEFAULTS): CandidateSource {
   return {
     name: 'content',
-    async generate({ engine, viewer, limit, now }: SourceContext) {
+    async generate({ engine, viewer, limit, now, read }: SourceContext) {
       if (viewer.recent.length === 0) return [];
-      const seeds = await engine.db.read<SeedRow & Record<string, unknown>>(
+      const seeds = await read<SeedRow & Record<string, unknown>>(
         'recommend/engagedEmbeddings',
         { viewerId: viewer.id, limit: int(options.seedLimit) },
       );
@@ -40,7 +40,7 @@ export function createContentSource(options = CONTENT_DEFAULTS): CandidateSource
       const seen = new Set(seeds.map((seed) => seed.postId));
       const hits = await findNearest(engine.db, options.indexName, taste, limit + seen.size);
       const found = hits.filter((hit) => hit.id !== null && !seen.has(hit.id)).slice(0, limit);
-      const closest = await closestSeeds(engine, found.map((hit) => hit.id!), seeds);
+      const closest = await closestSeeds(read, found.map((hit) => hit.id!), seeds);
       return found.map((hit): Candidate => ({
         postId: hit.id!,
         score: hit.score,
@@ -82,11 +82,11 @@ export function cosine(a: readonly number[], b: readonly number[]): number {
 }
 
 async function closestSeeds(
-  engine: SourceContext['engine'],
+  read: SourceContext['read'],
   postIds: string[],
   seeds: readonly SeedRow[],
 ): Promise<Map<string, string>> {
-  const rows = await engine.db.read<{ postId: string; embedding: number[] }>(
+  const rows = await read<{ postId: string; embedding: number[] }>(
     'recommend/postEmbeddings',
     { postIds },
   );

@@ -25,9 +25,9 @@ export function createInNetworkSource(
 ): CandidateSource {
   return {
     name: 'inNetwork',
-    async generate({ engine, viewer, limit, now }: SourceContext) {
+    async generate({ viewer, limit, now, read }: SourceContext) {
       if (viewer.followees.length === 0) return [];
-      const rows = await engine.db.read<Row & Record<string, unknown>>(
+      const rows = await read<Row & Record<string, unknown>>(
         'recommend/inNetwork',
         { viewerId: viewer.id, since: int(now - options.maxAgeMs), limit: int(limit) },
       );

@@ -12,6 +12,8 @@ export const ITEM_CF_DEFAULTS = {
   seedLimit: 20,
   /** Most recent co-engagers followed per seed (bounds the fan-out). */
   usersPerSeed: 50,
+  /** Most recent engagements read per co-engager. */
+  postsPerUser: 50,
 };
 
 interface Row {
@@ -24,14 +26,15 @@ interface Row {
 export function createItemCFSource(options = ITEM_CF_DEFAULTS): CandidateSource {
   return {
     name: 'itemCF',
-    async generate({ engine, viewer, limit }: SourceContext) {
+    async generate({ viewer, limit, read }: SourceContext) {
       if (viewer.recent.length === 0) return [];
-      const rows = await engine.db.read<Row & Record<string, unknown>>(
+      const rows = await read<Row & Record<string, unknown>>(
         'recommend/itemCF',
         {
           viewerId: viewer.id,
           seedLimit: int(options.seedLimit),
           usersPerSeed: int(options.usersPerSeed),
+          postsPerUser: int(options.postsPerUser),
           limit: int(limit),
         },
       );

@@ -32,9 +32,9 @@ export function createSocialProofSource(
 ): CandidateSource {
   return {
     name: 'socialProof',
-    async generate({ engine, viewer, limit, now }: SourceContext) {
+    async generate({ viewer, limit, now, read }: SourceContext) {
       if (viewer.followees.length === 0) return [];
-      const rows = await engine.db.read<Row & Record<string, unknown>>(
+      const rows = await read<Row & Record<string, unknown>>(
         'recommend/socialProof',
         {
           viewerId: viewer.id,

@@ -2,7 +2,8 @@
  * The candidate-source interface and the registry the feed runs. A new
  * source (a learned model, say) is one object registered here.
  */
-import { int } from '../../db/database.js';
+import type { RecordShape } from 'neo4j-driver';
+import { int, type Params } from '../../db/database.js';
 import type { Random } from '../../math/random.js';
 import type { Engine } from '../engine.js';
 import type { Candidate, ViewerProfile } from '../types.js';
@@ -17,6 +18,11 @@ export interface SourceContext {
   now: number;
   /** A generator seeded for this viewer and source, so results repeat. */
   random: Random;
+  /**
+   * Runs `cypher/<name>.cypher` for reading within the source's time
+   * budget (Neo4j stops the query when it runs out).
+   */
+  read<Row extends RecordShape>(name: string, params: Params): Promise<Row[]>;
 }
 
 /** A producer of candidate posts for a viewer. */

@@ -27,8 +27,8 @@ interface Row {
 export function createTrendingSource(options = TRENDING_DEFAULTS): CandidateSource {
   return {
     name: 'trending',
-    async generate({ engine, limit, now }: SourceContext) {
-      const rows = await engine.db.read<Row & Record<string, unknown>>(
+    async generate({ limit, now, read }: SourceContext) {
+      const rows = await read<Row & Record<string, unknown>>(
         'recommend/trending',
         decayWindowParams(now, options.windowMs, options.halfLifeMs, limit),
       );

@@ -12,6 +12,8 @@ export const USER_CF_DEFAULTS = {
   seedLimit: 50,
   /** Neighbours kept: the users sharing the most engagement. */
   neighbours: 30,
+  /** Most recent engagements read per neighbour. */
+  postsPerUser: 100,
   /** Most neighbour ids named in a reason. */
   namedUsers: 5,
 };
@@ -26,14 +28,15 @@ interface Row {
 export function createUserCFSource(options = USER_CF_DEFAULTS): CandidateSource {
   return {
     name: 'userCF',
-    async generate({ engine, viewer, limit }: SourceContext) {
+    async generate({ viewer, limit, read }: SourceContext) {
       if (viewer.recent.length === 0) return [];
-      const rows = await engine.db.read<Row & Record<string, unknown>>(
+      const rows = await read<Row & Record<string, unknown>>(
         'recommend/userCF',
         {
           viewerId: viewer.id,
           seedLimit: int(options.seedLimit),
           neighbours: int(options.neighbours),
+          postsPerUser: int(options.postsPerUser),
           limit: int(limit),
         },
       );

@@ -1,0 +1,40 @@
+// The graph paths from $viewerId to $postId that recommenders follow, each
+// as node ids/labels and relationship types: followed author, followees who
+// engaged, co-engagement through another user, shared tags. Up to $limit
+// of each kind, in a fixed order. One row (paths possibly empty) when the
+// post is visible to the viewer, none otherwise.
+MATCH (v:User {id: $viewerId}), (p:Post {id: $postId})
+WHERE p.deletedAt IS NULL
+  AND NOT EXISTS { (v)-[:BLOCKS]-(:User)-[:AUTHORED]->(p) }
+  AND (p.visibility = 'PUBLIC'
+    OR EXISTS { (v)-[:FOLLOWS]->(:User)-[:AUTHORED]->(p) }
+    OR EXISTS { (v)-[:AUTHORED]->(p) })
+OPTIONAL CALL (v, p) {
+  MATCH path = (v)-[:FOLLOWS]->(:User)-[:AUTHORED]->(p)
+  RETURN 'FOLLOWED_AUTHOR' AS kind, path
+  LIMIT $limit
+  UNION ALL
+  MATCH path = (v)-[:FOLLOWS]->(f:User)-[:LIKED|REPOSTED|REPLIED]->(p)
+  RETURN 'ENGAGED_BY_FOLLOWEES' AS kind, path
+  ORDER BY f.id
+  LIMIT $limit
+  UNION ALL
+  MATCH path = (v)-[:LIKED|REPOSTED|REPLIED]->(s:Post)
+    <-[:LIKED|REPOSTED|REPLIED]-(o:User)-[:LIKED|REPOSTED|REPLIED]->(p)
+  WHERE s <> p AND o <> v
+  RETURN 'CO_ENGAGEMENT' AS kind, path
+  ORDER BY s.id, o.id
+  LIMIT $limit
+  UNION ALL
+  MATCH path = (v)-[:LIKED|REPOSTED|REPLIED]->(s:Post)-[:TAGGED]->(t:Tag)
+    <-[:TAGGED]-(p)
+  WHERE s <> p
+  RETURN 'SHARED_TAG' AS kind, path
+  ORDER BY s.id, t.name
+  LIMIT $limit
+}
+RETURN p.id AS postId, collect(CASE WHEN path IS NULL THEN null ELSE {
+  kind: kind,
+  nodes: [n IN nodes(path) | {label: labels(n)[0], id: coalesce(n.id, n.name)}],
+  relationships: [r IN relationships(path) | type(r)]
+} END) AS paths

@@ -1,0 +1,127 @@
+/**
+ * The recommendation engine: everything a feed, who-to-follow or analytics
+ * request needs, free of GraphQL so the API and the offline evaluation run
+ * the same code. Build one per process with `createEngine`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { GraphProjection, PROJECTION_DEFAULTS } from '../graph/projection.js';
+import type { Logger } from '../log.js';
+import { createDefaultSources, type SourceRegistry } from './sources/index.js';
+
+/** Blend weight per source name; a source without one weighs 0. */
+export type BlendWeights = Record<string, number>;
+
+export const FEED_DEFAULTS = {
+  /** Time a source may take before it is dropped, in milliseconds. */
+  sourceBudgetMs: 300,
+  /** Candidates asked of each source per feed. */
+  candidatesPerSource: 200,
+  /** Most items kept in a feed snapshot (the feed's length). */
+  snapshotSize: 300,
+  /** How long a snapshot serves later pages, in milliseconds. */
+  snapshotTtlMs: 30 * 60 * 1000,
+  /** Largest page a caller may ask for, in items. */
+  maxPageSize: 100,
+  /** Recent engagements read into the viewer profile. */
+  recentEngagements: 50,
+  /** Base seed of every random choice (mixed with the viewer id). */
+  seed: 20_261_204,
+};
+
+export const RERANK_DEFAULTS = {
+  /** Score multiplier per earlier item by the same author, in (0, 1]. */
+  authorPenalty: 0.6,
+  /** Embedding cosine at or above which two posts are near-duplicates. */
+  duplicateCosine: 0.97,
+  /** Share of positions given to exploration, in [0, 1]. */
+  explorationShare: 0.1,
+  /** Posts younger than this count as fresh for exploration, in ms. */
+  freshMs: 24 * 3600 * 1000,
+};
+
+export interface EngineConfig {
+  feed: typeof FEED_DEFAULTS;
+  rerank: typeof RERANK_DEFAULTS;
+  blendWeights: BlendWeights;
+}
+
+export interface Engine {
+  db: Database;
+  projection: GraphProjection;
+  sources: SourceRegistry;
+  config: EngineConfig;
+  log: Logger;
+  /** Epoch milliseconds now (injectable for tests and offline evaluation). */
+  clock: () => number;
+}
+
+export interface EngineOptions {
+  db: Database;
+  log: Logger;
+  projection?: GraphProjection;
+  sources?: SourceRegistry;
+  config?: Partial<EngineConfig>;
+  clock?: () => number;
+}
+
+const blendWeightsSchema = z.record(z.string(), z.number().min(0).finite());
+
+/** The checked-in blend weights (fitted by the evaluation harness). */
+export const BLEND_WEIGHTS_FILE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'blendWeights.json',
+);
+
+/** Reads and validates blend weights from a JSON file of name -> weight. */
+export function loadBlendWeights(file = BLEND_WEIGHTS_FILE): BlendWeights {
+  const parsed = blendWeightsSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new TypeError(
+      `${file} must map source names to weights >= 0, but got: ${parsed.error.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Builds an engine. The projection is created but not loaded: call
+ * `engine.projection.start()` (serving) or `.load()` (tests, evaluation).
+ */
+export function createEngine(options: EngineOptions): Engine {
+  const config: EngineConfig = {
+    feed: { ...FEED_DEFAULTS, ...options.config?.feed },
+    rerank: { ...RERANK_DEFAULTS, ...options.config?.rerank },
+    blendWeights: options.config?.blendWeights ?? loadBlendWeights(),
+  };
+  return {
+    db: options.db,
+    log: options.log,
+    config,
+    projection: options.projection
+      ?? new GraphProjection(options.db, options.log, PROJECTION_DEFAULTS),
+    sources: options.sources ?? createDefaultSources(),
+    clock: options.clock ?? Date.now,
+  };
+}
+
+/**
+ * Builds the engine a Grapevine process serves with, from its settings:
+ * the tail interval of the projection and the blend-weights file.
+ */
+export function createEngineFromConfig(
+  settings: Pick<Config, 'GRAPH_TAIL_INTERVAL_MS' | 'FEED_BLEND_WEIGHTS_FILE'>,
+  db: Database,
+  log: Logger,
+): Engine {
+  const projection = new GraphProjection(db, log, {
+    ...PROJECTION_DEFAULTS,
+    tailIntervalMs: settings.GRAPH_TAIL_INTERVAL_MS,
+  });
+  const blendWeights = loadBlendWeights(settings.FEED_BLEND_WEIGHTS_FILE ?? BLEND_WEIGHTS_FILE);
+  return createEngine({ db, log, projection, config: { blendWeights } });
+}

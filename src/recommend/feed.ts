@@ -1,0 +1,105 @@
+/**
+ * The feed: candidates from every source, filtered, blended, re-ranked and
+ * kept as a snapshot that later pages are cut from.
+ */
+import { blendCandidates } from './blend.js';
+import { filterPosts, gatherCandidates, loadViewer } from './candidates.js';
+import type { Engine } from './engine.js';
+import { RecommendError } from './errors.js';
+import { rerank } from './rerank.js';
+import { randomFor } from './seed.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  loadSnapshot,
+  saveSnapshot,
+  type FeedSnapshot,
+} from './snapshot.js';
+import type { FeedItem } from './types.js';
+
+export interface FeedRequest {
+  viewerId: string;
+  /** Items wanted, 1..maxPageSize. */
+  first: number;
+  /** Cursor of the last item already shown; absent for the first page. */
+  after?: string | null;
+}
+
+export interface FeedEdge {
+  cursor: string;
+  item: FeedItem;
+}
+
+export interface FeedPage {
+  edges: FeedEdge[];
+  snapshotId: string;
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+/**
+ * Returns a page of the viewer's feed. Without `after` a new ranked list is
+ * built and saved (so a like just recorded shows in it); with `after` the
+ * page continues the snapshot the cursor names.
+ */
+export async function recommendFeed(engine: Engine, request: FeedRequest): Promise<FeedPage> {
+  checkPageSize(engine, request.first);
+  let snapshot: FeedSnapshot;
+  let offset = 0;
+  if (request.after) {
+    const cursor = decodeCursor(request.after);
+    snapshot = await loadSnapshot(engine, request.viewerId, cursor.snapshotId);
+    offset = cursor.offset;
+  } else {
+    const items = await rankFeed(engine, request.viewerId);
+    snapshot = await saveSnapshot(engine, request.viewerId, items);
+  }
+  const slice = snapshot.items.slice(offset, offset + request.first);
+  const edges = slice.map((item, i) => ({
+    cursor: encodeCursor({ snapshotId: snapshot.id, offset: offset + i + 1 }),
+    item,
+  }));
+  return {
+    edges,
+    snapshotId: snapshot.id,
+    endCursor: edges.at(-1)?.cursor ?? request.after ?? null,
+    hasNextPage: offset + slice.length < snapshot.items.length,
+  };
+}
+
+/** Builds the viewer's whole ranked, explained feed (no snapshot). */
+export async function rankFeed(engine: Engine, viewerId: string): Promise<FeedItem[]> {
+  const viewer = await loadViewer(engine, viewerId);
+  const bySource = await gatherCandidates(engine, viewer);
+  const postIds = [...bySource.values()].flatMap((list) => list.map((c) => c.postId));
+  const facts = await filterPosts(engine, viewerId, postIds);
+  const followees = new Set(viewer.followees);
+  const blended = blendCandidates(bySource, engine.config.blendWeights, new Set(facts.keys()));
+  const items = rerank({
+    blended,
+    facts,
+    followees,
+    now: engine.clock(),
+    random: randomFor(engine.config.feed.seed, viewerId, 'rerank'),
+    size: engine.config.feed.snapshotSize,
+  }, engine.config.rerank);
+  return items.map((item) => withAuthorReason(item, followees));
+}
+
+/** Adds "followed author" when the author is followed and no source said so. */
+function withAuthorReason(item: FeedItem, followees: ReadonlySet<string>): FeedItem {
+  const followed = item.authorId !== null && followees.has(item.authorId);
+  if (!followed || item.reasons.some((r) => r.kind === 'FOLLOWED_AUTHOR')) return item;
+  const reason = { kind: 'FOLLOWED_AUTHOR' as const, authorId: item.authorId! };
+  return { ...item, reasons: [reason, ...item.reasons] };
+}
+
+function checkPageSize(engine: Engine, first: number): void {
+  const max = engine.config.feed.maxPageSize;
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw new RecommendError(
+      'BAD_USER_INPUT',
+      `first must be an integer from 1 to ${max}, but got: ${first}`,
+    );
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The built-in candidate sources, each with its defaults, and the registry
+ * a new engine runs unless given another.
+ */
+import { createContentSource } from './content.js';
+import { createInNetworkSource } from './inNetwork.js';
+import { createItemCFSource } from './itemCF.js';
+import { createPopularSource } from './popular.js';
+import { createRandomWalkSource } from './randomWalk.js';
+import { createSocialProofSource } from './socialProof.js';
+import { createTrendingSource } from './trending.js';
+import { createUserCFSource } from './userCF.js';
+import { SourceRegistry } from './source.js';
+
+export { SourceRegistry, type CandidateSource, type SourceContext } from './source.js';
+
+/** A registry of every built-in source with its defaults (a new one each call). */
+export function createDefaultSources(): SourceRegistry {
+  return new SourceRegistry([
+    createInNetworkSource(),
+    createSocialProofSource(),
+    createItemCFSource(),
+    createUserCFSource(),
+    createRandomWalkSource(),
+    createContentSource(),
+    createTrendingSource(),
+    createPopularSource(),
+  ]);
+}

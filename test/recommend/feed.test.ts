@@ -1,0 +1,130 @@
+/**
+ * The blended feed on the small world: ranking, filters, explanations,
+ * pagination over snapshots, cold start and freshness.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/recommend/engine.js';
+import { RecommendError } from '../../src/recommend/errors.js';
+import { recommendFeed, type FeedPage } from '../../src/recommend/feed.js';
+import { createDefaultSources } from '../../src/recommend/sources/index.js';
+import { silentLogger } from '../../src/log.js';
+import { useTestDatabase } from '../support/database.js';
+import { buildWorld, FORBIDDEN_FOR_V, like, worldEngine } from './world.js';
+
+const ids = (page: FeedPage): string[] => page.edges.map((edge) => edge.item.postId);
+
+describe('recommendFeed', () => {
+  const t = useTestDatabase();
+  let engine: Engine;
+
+  beforeAll(async () => {
+    await buildWorld(t.db);
+    engine = await worldEngine(t.db);
+  });
+
+  it('ranks the post all of the viewer\'s friends liked first', async () => {
+    const page = await recommendFeed(engine, { viewerId: 'v', first: 5 });
+    expect(ids(page)[0]).toBe('star');
+    expect(page.edges[0]!.item.reasons[0]).toEqual(
+      { kind: 'ENGAGED_BY_FOLLOWEES', count: 3, userIds: ['f1', 'f2', 'f3'] },
+    );
+  });
+
+  it('never shows blocked, muted, private, deleted, own, seen or hidden posts', async () => {
+    const page = await recommendFeed(engine, { viewerId: 'v', first: 100 });
+    expect(page.edges.length).toBeGreaterThan(3);
+    for (const forbidden of FORBIDDEN_FOR_V) expect(ids(page)).not.toContain(forbidden);
+  });
+
+  it('explains every item with reasons and a per-source breakdown', async () => {
+    const page = await recommendFeed(engine, { viewerId: 'v', first: 100 });
+    for (const { item } of page.edges) {
+      expect(item.reasons.length).toBeGreaterThan(0);
+      expect(item.breakdown.length).toBeGreaterThan(0);
+      const sum = item.breakdown.reduce((total, share) => total + share.contribution, 0);
+      expect(item.score).toBeLessThanOrEqual(sum + 1e-9);
+    }
+    const fromFriend = page.edges.find((edge) => edge.item.postId === 'fromF1')!.item;
+    expect(fromFriend.reasons[0]).toEqual({ kind: 'FOLLOWED_AUTHOR', authorId: 'f1' });
+    expect(fromFriend.breakdown.map((share) => share.source)).toContain('inNetwork');
+  });
+
+  it('suppresses a near-duplicate of a post already placed', async () => {
+    const page = await recommendFeed(engine, { viewerId: 'v', first: 100 });
+    expect(ids(page)).toContain('star');
+    expect(ids(page)).not.toContain('dupOfStar');
+  });
+
+  it('serves pages that never overlap or skip, even when likes arrive between them', async () => {
+    const whole = ids(await recommendFeed(engine, { viewerId: 'v', first: 100 }));
+    const seen: string[] = [];
+    let page = await recommendFeed(engine, { viewerId: 'v', first: 2 });
+    seen.push(...ids(page));
+    await like(t.db, [{ a: 'o4', b: 'co', ageH: 0 }, { a: 'f3', b: 'trend', ageH: 0 }]);
+    await engine.projection.refresh();
+    while (page.hasNextPage) {
+      page = await recommendFeed(engine, { viewerId: 'v', first: 2, after: page.endCursor });
+      seen.push(...ids(page));
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(whole);
+  });
+
+  it('orders equal scores the same way every time', async () => {
+    const first = ids(await recommendFeed(engine, { viewerId: 'v', first: 100 }));
+    const second = ids(await recommendFeed(engine, { viewerId: 'v', first: 100 }));
+    expect(second).toEqual(first);
+  });
+
+  it('gives a new user trending and popular posts', async () => {
+    const page = await recommendFeed(engine, { viewerId: 'newbie', first: 10 });
+    expect(ids(page)[0]).toBe('trend');
+    const kinds = page.edges.flatMap((edge) => edge.item.reasons.map((r) => r.kind));
+    expect(kinds).toContain('TRENDING');
+    expect(kinds).toContain('POPULAR');
+  });
+
+  it('changes the next feed after a fresh like', async () => {
+    const reasonsOfCo = (page: FeedPage) =>
+      page.edges.find((edge) => edge.item.postId === 'co')?.item.reasons ?? [];
+    // `b` has engaged with nothing yet.
+    const before = await recommendFeed(engine, { viewerId: 'b', first: 100 });
+    expect(reasonsOfCo(before).map((r) => r.kind)).not.toContain('SIMILAR_TO_ENGAGED');
+    await like(t.db, [{ a: 'b', b: 'seedA', ageH: 0 }]);
+    await engine.projection.refresh();
+    const after = await recommendFeed(engine, { viewerId: 'b', first: 100 });
+    expect(ids(after)).not.toContain('seedA');
+    expect(reasonsOfCo(after)).toContainEqual({ kind: 'SIMILAR_TO_ENGAGED', postId: 'seedA' });
+  });
+
+  it('still serves the feed when a source fails or runs out of time', async () => {
+    const sources = createDefaultSources()
+      .register({ name: 'broken', generate: () => Promise.reject(new Error('boom')) })
+      .register({ name: 'stuck', generate: () => new Promise(() => undefined) });
+    const warnings: string[] = [];
+    const log = silentLogger.child({});
+    log.warn = ((obj: { source: string }) => warnings.push(obj.source)) as typeof log.warn;
+    const degraded: Engine = {
+      ...engine,
+      sources,
+      log,
+      config: { ...engine.config, feed: { ...engine.config.feed, sourceBudgetMs: 5000 } },
+    };
+    const page = await recommendFeed(degraded, { viewerId: 'v', first: 5 });
+    expect(ids(page)[0]).toBe('star');
+    expect(warnings).toEqual(expect.arrayContaining(['broken', 'stuck']));
+    expect(page.edges.every((edge) => edge.item.breakdown.length > 0)).toBe(true);
+  });
+
+  it('rejects a cursor of another viewer, a forged cursor and a bad page size', async () => {
+    const page = await recommendFeed(engine, { viewerId: 'v', first: 1 });
+    await expect(recommendFeed(engine, { viewerId: 'f1', first: 1, after: page.endCursor }))
+      .rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(recommendFeed(engine, { viewerId: 'v', first: 1, after: 'bm9wZQ' }))
+      .rejects.toBeInstanceOf(RecommendError);
+    await expect(recommendFeed(engine, { viewerId: 'v', first: 0 }))
+      .rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(recommendFeed(engine, { viewerId: 'nobody', first: 1 }))
+      .rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

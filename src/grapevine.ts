@@ -1,6 +1,7 @@
 /**
  * Brings a Grapevine process up and down: the local Neo4j when no
- * NEO4J_URI is set, the driver, migrations, then the HTTP server.
+ * NEO4J_URI is set, the driver, migrations, the recommendation engine with
+ * its in-memory graph, then the HTTP server.
  * main.ts calls it; tests call it too, to serve on a port of their own.
  */
 import fs from 'node:fs';
@@ -10,6 +11,8 @@ import { createDriver, Database } from './db/database.js';
 import { localNeo4jOptions, startLocalNeo4j } from './db/localNeo4j.js';
 import { applyMigrations } from './db/migrations.js';
 import { createApp, type App } from './app.js';
+import { createEmbedder } from './content/contentEmbedder.js';
+import { createEngineFromConfig } from './recommend/engine.js';
 import type { Logger } from './log.js';
 import type { Services } from './services.js';
 
@@ -47,7 +50,10 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
 /** Starts everything and listens on config.HOST:config.PORT. */
 export async function startGrapevine(config: Config, log: Logger): Promise<Grapevine> {
   const db = await connectDatabase(config, log);
-  const services: Services = { config, db, log, version: packageVersion() };
+  const engine = createEngineFromConfig(config, db, log);
+  await engine.projection.start();
+  const embedder = createEmbedder(config);
+  const services: Services = { config, db, log, version: packageVersion(), engine, embedder };
   const app = await createApp(services);
   const port = await app.listen(config.PORT, config.HOST);
   log.info({ url: `http://${config.HOST}:${port}/graphql` }, 'Grapevine is listening');
@@ -56,6 +62,7 @@ export async function startGrapevine(config: Config, log: Logger): Promise<Grape
   const close = () =>
     (closing ??= (async () => {
       await app.stop();
+      await engine.projection.stop();
       await db.close();
       log.info('Grapevine stopped');
     })());

@@ -114,7 +114,10 @@ export function createEngine(options: EngineOptions): Engine {
  * the tail interval of the projection and the blend-weights file.
  */
 export function createEngineFromConfig(
-  settings: Pick<Config, 'GRAPH_TAIL_INTERVAL_MS' | 'FEED_BLEND_WEIGHTS_FILE'>,
+  settings: Pick<
+    Config,
+    'GRAPH_TAIL_INTERVAL_MS' | 'FEED_BLEND_WEIGHTS_FILE' | 'FEED_SOURCE_BUDGET_MS'
+  >,
   db: Database,
   log: Logger,
 ): Engine {
@@ -123,5 +126,6 @@ export function createEngineFromConfig(
     tailIntervalMs: settings.GRAPH_TAIL_INTERVAL_MS,
   });
   const blendWeights = loadBlendWeights(settings.FEED_BLEND_WEIGHTS_FILE ?? BLEND_WEIGHTS_FILE);
-  return createEngine({ db, log, projection, config: { blendWeights } });
+  const feed = { ...FEED_DEFAULTS, sourceBudgetMs: settings.FEED_SOURCE_BUDGET_MS };
+  return createEngine({ db, log, projection, config: { blendWeights, feed } });
 }

@@ -13,6 +13,8 @@ export const testEnv: Record<string, string> = {
   NEO4J_LOCAL_HEAP: '1g',
   NEO4J_LOCAL_PAGECACHE: '1g',
   EMBEDDING_DIMENSIONS: '128',
+  // Tests check answers, not speed: no source is cut short on a busy machine.
+  FEED_SOURCE_BUDGET_MS: '30000',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   LOG_PRETTY: 'false',
 };

@@ -9,6 +9,7 @@ import { projectRoot, usesLocalNeo4j, type Config } from './config.js';
 import { createDriver, Database } from './db/database.js';
 import { localNeo4jOptions, startLocalNeo4j } from './db/localNeo4j.js';
 import { applyMigrations } from './db/migrations.js';
+import { loadSeedIfEmpty } from './import/loadSeed.js';
 import { createApp, type App } from './app.js';
 import type { Logger } from './log.js';
 import type { Services } from './services.js';
@@ -47,6 +48,7 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
 /** Starts everything and listens on config.HOST:config.PORT. */
 export async function startGrapevine(config: Config, log: Logger): Promise<Grapevine> {
   const db = await connectDatabase(config, log);
+  await loadSeedIfEmpty(db, config, log);
   const services: Services = { config, db, log, version: packageVersion() };
   const app = await createApp(services);
   const port = await app.listen(config.PORT, config.HOST);

@@ -29,7 +29,13 @@ export interface SeedOptions {
   communitySize?: number;
 }
 
-export const SEED_DEFAULTS = { seed: 42, postsPerUser: 4, engagementsPerUser: 20, communitySize: 50 };
+/** Defaults of SeedOptions. */
+export const SEED_DEFAULTS = {
+  seed: 42,
+  postsPerUser: 4,
+  engagementsPerUser: 20,
+  communitySize: 50,
+};
 
 /** Seed time zero: users join in the 365 days before, posts follow. */
 export const SEED_EPOCH = Date.UTC(2026, 0, 1);
@@ -208,6 +214,10 @@ function pickPost(world: World, u: number): number | undefined {
     const list = postsBy[author]!;
     if (list.length > 0) return list[randomInt(random, list.length)];
   }
-  const list = random() < 0.9 ? postsOn[world.topicOf(u)]! : postsBy[randomInt(random, world.users)]!;
-  return list.length > 0 ? list[randomInt(random, list.length)] : randomInt(random, world.posts.length);
+  const list = random() < 0.9
+    ? postsOn[world.topicOf(u)]!
+    : postsBy[randomInt(random, world.users)]!;
+  return list.length > 0
+    ? list[randomInt(random, list.length)]
+    : randomInt(random, world.posts.length);
 }

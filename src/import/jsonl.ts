@@ -165,7 +165,10 @@ function nodeRows(record: Record_, line: number, ids: Ids): Routed[] {
   if (record.type !== 'post') return [];
   const { type: _type, id: key, author: _a, tags, replyTo: _r, ...props } = record;
   return [
-    row('import/mergePosts', { id: ids.post(key), props: compact({ ...props, source: ids.origin }) }),
+    row('import/mergePosts', {
+      id: ids.post(key),
+      props: compact({ ...props, source: ids.origin }),
+    }),
     ...tags.map(tagName).filter(Boolean).map((name) => row('import/mergeTags', { name })),
   ];
 }

@@ -48,14 +48,16 @@ describe('importing damaged files', () => {
     write(dir, 'artists.dat', `${artists.join('\n')}\n99999\tCaf`, LATIN1_E_ACUTE, '\tx\t\n');
     write(dir, 'user_taggedartists.dat',
       `${head('lastfm-hetrec2011-2k', 'user_taggedartists.dat', 201).join('\n')}\n`);
-    write(dir, 'user_friends.dat', `${head('lastfm-hetrec2011-2k', 'user_friends.dat', 51).join('\n')}\n`);
+    const friends = head('lastfm-hetrec2011-2k', 'user_friends.dat', 51);
+    write(dir, 'user_friends.dat', `${friends.join('\n')}\n`);
     const listening = head('lastfm-hetrec2011-2k', 'user_artists.dat', 101);
     write(dir, 'user_artists.dat', `${listening.join('\n')}\n2\t99998\t10\n3\t5`);
 
     const report = await runImport(t.db, { format: 'lastfm', path: dir });
 
     expect(places(report, 'not valid UTF-8')).toEqual(['artists.dat:102']);
-    expect(places(report, 'expected 3 tab-separated fields, got 2')).toEqual(['user_artists.dat:103']);
+    expect(places(report, 'expected 3 tab-separated fields, got 2'))
+      .toEqual(['user_artists.dat:103']);
     const knownArtists = new Set(artists.slice(1).map((line) => line.split('\t')[0]));
     const known = listening.slice(1).filter((line) => knownArtists.has(line.split('\t')[1]));
     expect(skipped(report, 'unknown id')).toBe(listening.length - 1 - known.length + 1);
@@ -95,7 +97,8 @@ describe('importing damaged files', () => {
     const cut = posts[49]!;
     posts[49] = cut.slice(0, Math.floor(cut.length / 2));
     write(dir, 'Posts.xml', `${posts.join('\r\n')}\r\n</posts>\r\n`);
-    write(dir, 'Comments.xml', `${head('se-beer', 'Comments.xml', 102).join('\r\n')}\r\n</comments>`);
+    const comments = head('se-beer', 'Comments.xml', 102);
+    write(dir, 'Comments.xml', `${comments.join('\r\n')}\r\n</comments>`);
     write(dir, 'Votes.xml', head('se-beer', 'Votes.xml', 302).join('\r\n'));
 
     const report = await runImport(t.db, { format: 'stackexchange', path: dir });

@@ -8,7 +8,8 @@ import { graphCounts, runImport, useTempDir } from './support.js';
 const LINES = [
   '{"type":"engagement","user":"bob","post":"p1","kind":"like","at":1700000300000,"weight":0.5}',
   '{"type":"follow","from":"bob","to":"ada","at":"2023-11-14T22:13:20Z"}',
-  '{"type":"post","id":"p1","author":"ada","text":"Hello","createdAt":1700000100000,"tags":["Intro "]}',
+  '{"type":"post","id":"p1","author":"ada","text":"Hello",' +
+    '"createdAt":1700000100000,"tags":["Intro "]}',
   '{"type":"post","id":"p2","author":"bob","text":"Hi!","createdAt":1700000200000,"replyTo":"p1"}',
   '{"type":"user","id":"ada","handle":"ada","displayName":"Ada","createdAt":1700000000000}',
   '{"type":"user","id":"bob","handle":"bob","createdAt":1700000000000}',

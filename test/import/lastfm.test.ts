@@ -54,7 +54,8 @@ describe('Last.fm import (HetRec 2011, full dataset)', () => {
     );
     expect(tags.map((row) => row.name).sort()).toEqual(['fußball', 'tropicália']);
     const [artist] = await t.db.readText<{ title: string; kind: string; text: string }>(
-      "MATCH (p:Post {id: 'lastfm:artist:289'}) RETURN p.title AS title, p.kind AS kind, p.text AS text",
+      `MATCH (p:Post {id: 'lastfm:artist:289'})
+       RETURN p.title AS title, p.kind AS kind, p.text AS text`,
     );
     expect(artist).toMatchObject({ title: 'Britney Spears', kind: 'artist' });
     expect(artist!.text).toMatch(/^Britney Spears: pop, /);
@@ -72,7 +73,8 @@ describe('Last.fm import (HetRec 2011, full dataset)', () => {
     expect(row!.maxW).toBe(1);
     expect(await nonIntegerTimes(t.db, 'LIKED')).toBe(0);
     const [heavy] = await t.db.readText<{ w: number }>(
-      "MATCH (:User {id: 'lastfm:user:2'})-[l:LIKED]->(:Post {id: 'lastfm:artist:51'}) RETURN l.weight AS w",
+      `MATCH (:User {id: 'lastfm:user:2'})-[l:LIKED]->(:Post {id: 'lastfm:artist:51'})
+       RETURN l.weight AS w`,
     );
     expect(heavy!.w).toBeCloseTo(Math.log1p(13_883) / Math.log1p(352_698), 10);
   });

@@ -46,7 +46,8 @@ describe('generateSeed', () => {
     const engagements = list.filter((r) => r.type === 'engagement');
     expect(engagements.length).toBe(200 * 20);
     for (const e of engagements) {
-      if (e.type === 'engagement') expect(Number(e.at)).toBeGreaterThanOrEqual(posts.get(String(e.post))!);
+      if (e.type !== 'engagement') continue;
+      expect(Number(e.at)).toBeGreaterThanOrEqual(posts.get(String(e.post))!);
     }
   });
 });

@@ -95,12 +95,16 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function print(name: string, runs: Run[]): void {
-  const f = (n: number) => Math.round(n).toLocaleString('en-US');
-  runs.forEach((run, i) => console.log(
+const f = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function printRun(name: string, run: Run, i: number): void {
+  console.log(
     `${name} run ${i + 1}: ${f(run.rowsPerSecond)} rows/s, ` +
       `${f(run.relationshipsPerSecond)} relationships/s (${run.seconds.toFixed(1)} s total)`,
-  ));
+  );
+}
+
+function printMedians(name: string, runs: Run[]): void {
   console.log(
     `${name} median: ${f(median(runs.map((r) => r.rowsPerSecond)))} rows/s, ` +
       `${f(median(runs.map((r) => r.relationshipsPerSecond)))} relationships/s`,
@@ -131,15 +135,19 @@ async function main(): Promise<void> {
     const runs = Number(values.runs);
     if (values.only !== 'engagements') {
       const results: Run[] = [];
-      for (let i = 0; i < runs; i++) results.push(await benchLastfm(db));
-      print('lastfm import', results);
+      for (let i = 0; i < runs; i++) {
+        results.push(await benchLastfm(db));
+        printRun('lastfm import', results[i]!, i);
+      }
+      printMedians('lastfm import', results);
     }
     if (values.only !== 'lastfm') {
       const results: Run[] = [];
       for (let i = 0; i < runs; i++) {
         results.push(await benchEngagements(db, Number(values.engagements)));
+        printRun(`${values.engagements} engagements`, results[i]!, i);
       }
-      print(`${values.engagements} generated engagements`, results);
+      printMedians(`${values.engagements} engagements`, results);
     }
   } finally {
     await db.close();

@@ -10,8 +10,10 @@ import { projectRoot, usesLocalNeo4j, type Config } from './config.js';
 import { createDriver, Database } from './db/database.js';
 import { localNeo4jOptions, startLocalNeo4j } from './db/localNeo4j.js';
 import { applyMigrations } from './db/migrations.js';
+import { loadSeedIfEmpty } from './import/loadSeed.js';
 import { createApp, type App } from './app.js';
 import { createEmbedder } from './content/contentEmbedder.js';
+import { trainContent } from './content/trainContent.js';
 import { createEngineFromConfig } from './recommend/engine.js';
 import type { Logger } from './log.js';
 import type { Services } from './services.js';
@@ -50,6 +52,11 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
 /** Starts everything and listens on config.HOST:config.PORT. */
 export async function startGrapevine(config: Config, log: Logger): Promise<Grapevine> {
   const db = await connectDatabase(config, log);
+  if (await loadSeedIfEmpty(db, config, log)) {
+    // A fresh seed gets content embeddings at once, so similar text and the
+    // content source work on the first request.
+    await trainContent({ config, db, log });
+  }
   const engine = createEngineFromConfig(config, db, log);
   await engine.projection.start();
   const embedder = createEmbedder(config);

@@ -15,6 +15,7 @@ import { createApp, type App } from './app.js';
 import { createEmbedder } from './content/contentEmbedder.js';
 import { trainContent } from './content/trainContent.js';
 import { createEngineFromConfig } from './recommend/engine.js';
+import { warmUpEngine } from './recommend/warmUp.js';
 import type { Logger } from './log.js';
 import type { Services } from './services.js';
 
@@ -59,6 +60,7 @@ export async function startGrapevine(config: Config, log: Logger): Promise<Grape
   }
   const engine = createEngineFromConfig(config, db, log);
   await engine.projection.start();
+  await warmUpEngine(engine);
   const embedder = createEmbedder(config);
   const services: Services = { config, db, log, version: packageVersion(), engine, embedder };
   const app = await createApp(services);

@@ -160,3 +160,16 @@ describe('explainRecommendation and communities', () => {
     expect(data.communities.map((c: { id: number }) => c.id)).toContain(me.viewer.community.id);
   });
 });
+
+describe('similarPosts through random walks', () => {
+  it('says when walks from the post reach a neighbour', async () => {
+    // f3 liked star, other and fresh: walks from star reach both through f3.
+    const data = dataOf(await api.as('v', `{ similarPosts(postId: "star", first: 10) {
+      edges { node { id } reasons { kind } sources { walk } } } }`));
+    const other = data.similarPosts.edges.find(
+      (e: { node: { id: string } }) => e.node.id === 'other');
+    expect(other.sources.walk).toBeGreaterThan(0);
+    expect(other.sources.walk).toBeLessThanOrEqual(1);
+    expect(other.reasons.map((r: { kind: string }) => r.kind)).toContain('WALK');
+  });
+});

@@ -19,6 +19,7 @@ import {
   findSimilarPosts,
   type SimilarPost,
 } from '../../recommend/similarPosts.js';
+import { similarPostsWalk } from '../../recommend/similarWalk.js';
 import { describeReason, type Reason, type ScoreShare } from '../../recommend/types.js';
 import {
   describeFollowReason,
@@ -118,7 +119,11 @@ export const recommendResolvers: Resolvers = {
       const first = pageSize(args.first);
       const page = await fromEngine(() =>
         findSimilarPosts(
-          { db: context.services.db, log: context.services.log },
+          {
+            db: context.services.db,
+            log: context.services.log,
+            walk: similarPostsWalk(context.services.engine),
+          },
           { postId, viewerId: context.viewer?.id ?? null, first, after: args.after },
         ),
       );

@@ -2,7 +2,7 @@
 // as node ids/labels and relationship types: followed author, followees who
 // engaged, co-engagement through another user, shared tags. Up to $limit
 // of each kind, in a fixed order. Users blocked either way and deleted
-// posts never appear on a path. One row (paths possibly empty) when the
+// posts never appear on a path, nor posts the viewer may not see. One row (paths possibly empty) when the
 // post is visible to the viewer, none otherwise.
 MATCH (v:User {id: $viewerId}), (p:Post {id: $postId})
 WHERE p.deletedAt IS NULL
@@ -24,6 +24,10 @@ OPTIONAL CALL (v, p) {
   MATCH path = (v)-[:LIKED|REPOSTED|REPLIED]->(s:Post)
     <-[:LIKED|REPOSTED|REPLIED]-(o:User)-[:LIKED|REPOSTED|REPLIED]->(p)
   WHERE s <> p AND o <> v AND s.deletedAt IS NULL
+    AND NOT EXISTS { (v)-[:BLOCKS]-(:User)-[:AUTHORED]->(s) }
+    AND (coalesce(s.visibility, 'PUBLIC') = 'PUBLIC'
+      OR EXISTS { (v)-[:AUTHORED]->(s) }
+      OR EXISTS { (v)-[:FOLLOWS]->(:User)-[:AUTHORED]->(s) })
     AND NOT EXISTS { (v)-[:BLOCKS]-(o) }
   RETURN 'CO_ENGAGEMENT' AS kind, path
   ORDER BY s.id, o.id
@@ -32,6 +36,10 @@ OPTIONAL CALL (v, p) {
   MATCH path = (v)-[:LIKED|REPOSTED|REPLIED]->(s:Post)-[:TAGGED]->(t:Tag)
     <-[:TAGGED]-(p)
   WHERE s <> p AND s.deletedAt IS NULL
+    AND NOT EXISTS { (v)-[:BLOCKS]-(:User)-[:AUTHORED]->(s) }
+    AND (coalesce(s.visibility, 'PUBLIC') = 'PUBLIC'
+      OR EXISTS { (v)-[:AUTHORED]->(s) }
+      OR EXISTS { (v)-[:FOLLOWS]->(:User)-[:AUTHORED]->(s) })
   RETURN 'SHARED_TAG' AS kind, path
   ORDER BY s.id, t.name
   LIMIT $limit

@@ -173,3 +173,20 @@ describe('similarPosts through random walks', () => {
     expect(other.reasons.map((r: { kind: string }) => r.kind)).toContain('WALK');
   });
 });
+
+describe('explainRecommendation privacy', () => {
+  it('never shows a path through a post the viewer may not see', async () => {
+    // v liked pa's followers-only post while following pa, then unfollowed.
+    dataOf(await api.asAdmin(INGEST, { input: { edges: [
+      { type: 'FOLLOWS', fromId: 'v', toId: 'pa' },
+      { type: 'LIKED', fromId: 'v', toId: 'paPrivate' },
+    ] } }));
+    dataOf(await api.as('v', 'mutation { unfollow(userId: "pa") { id } }'));
+    const data = dataOf(await api.as('v', `{ explainRecommendation(postId: "other") {
+      kind nodes { id } } }`));
+    const ids = data.explainRecommendation.flatMap(
+      (p: { nodes: Array<{ id: string }> }) => p.nodes.map((n) => n.id));
+    expect(ids).not.toContain('paPrivate');
+    expect(codeOf(await api.as('v', '{ post(id: "paPrivate") { id } }'))).toBe('NOT_FOUND');
+  });
+});

@@ -53,7 +53,7 @@ interface Walk {
 
 type Fields = Record<string, GraphQLField<unknown, unknown>>;
 /** A type whose values have fields: an object or interface (unions: none). */
-type Composite = { getFields?: () => Fields };
+type Composite = { name?: string; getFields?: () => Fields };
 
 function namedType(type: GraphQLType): GraphQLNamedType {
   let inner: GraphQLType = type;
@@ -98,6 +98,20 @@ function measureFragment(
   return measureSelection(walk, fragment.selectionSet, type, seen);
 }
 
+/**
+ * Extra cost of root fields that run the recommendation engine: each is
+ * worth many list reads (candidate sources, walks, a snapshot write), so a
+ * request cannot alias dozens of feeds. With the default limit of 5000 an
+ * operation holds at most four feeds or sixteen similar-post lists.
+ */
+export const ENGINE_FIELD_COST: Readonly<Record<string, number>> = {
+  feed: 1000,
+  similarPosts: 250,
+  whoToFollow: 250,
+  explainRecommendation: 100,
+  communities: 100,
+};
+
 function measureField(
   walk: Walk,
   field: FieldNode,
@@ -109,7 +123,8 @@ function measureField(
   if (!definition || !field.selectionSet) return { depth: 1, cost: 1 };
   const type = namedType(definition.type) as Composite;
   const inner = measureSelection(walk, field.selectionSet, type, spreads);
-  return { depth: inner.depth + 1, cost: 1 + inner.cost * pageSize(walk, definition, field) };
+  const own = 1 + (parent.name === 'Query' ? ENGINE_FIELD_COST[field.name.value] ?? 0 : 0);
+  return { depth: inner.depth + 1, cost: own + inner.cost * pageSize(walk, definition, field) };
 }
 
 /** The `first` a field asks for (literal, variable or default), held to 1..100. */

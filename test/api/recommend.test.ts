@@ -190,3 +190,11 @@ describe('explainRecommendation privacy', () => {
     expect(codeOf(await api.as('v', '{ post(id: "paPrivate") { id } }'))).toBe('NOT_FOUND');
   });
 });
+
+describe('the cost of recommendation fields', () => {
+  it('refuses an operation that aliases many feeds before running it', async () => {
+    const aliases = Array.from({ length: 6 }, (_, i) => `f${i}: feed(first: 1) { edges { cursor } }`);
+    const response = await api.as('v', `{ ${aliases.join(' ')} }`);
+    expect(codeOf(response)).toBe('QUERY_TOO_COMPLEX');
+  });
+});

@@ -22,6 +22,10 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** The development JWT secret: refused when the API listens beyond loopback. */
+const DEVELOPMENT_JWT_SECRET = 'grapevine-development-secret-change-me-0123456789';
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
 const schema = z.object({
   /** Address the HTTP server binds to. */
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -107,7 +111,7 @@ const schema = z.object({
   JWT_SECRET: z
     .string()
     .min(32, 'at least 32 characters')
-    .default('grapevine-development-secret-change-me-0123456789'),
+    .default(DEVELOPMENT_JWT_SECRET),
   /**
    * PEM public key (SPKI): when set, tokens are verified as RS256 instead.
    * `\n` escapes are read as newlines, so the key fits on one line.
@@ -150,7 +154,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     known[key] = value === '' ? undefined : value;
   }
   const parsed = schema.safeParse(known);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const config = parsed.data;
+    if (
+      !LOOPBACK_HOSTS.has(config.HOST) &&
+      config.JWT_PUBLIC_KEY === undefined &&
+      config.JWT_SECRET === DEVELOPMENT_JWT_SECRET
+    ) {
+      throw new ConfigError(
+        `Invalid configuration:\n  JWT_SECRET=(hidden): expected a secret of your own when ` +
+          `HOST=${JSON.stringify(config.HOST)} is reachable from other machines; the ` +
+          'development default is public, so anyone could sign tokens (even admin ones).',
+      );
+    }
+    return config;
+  }
 
   const lines = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0]);

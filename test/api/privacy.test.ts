@@ -70,11 +70,14 @@ describe('visibility of posts', () => {
     expect(asStranger).toMatchObject({ replyCount: 0, replies: { edges: [] } });
   });
 
-  it('gives null for a parent post the viewer may not see', async () => {
+  it('hides a public reply under a followers-only post from strangers', async () => {
+    // A reply is no more visible than its parent: before, strangers read the
+    // reply's text with replyTo null, as if it were a top-level post.
     const made = dataOf(await api.as('follower', `mutation {
       createPost(input: { text: "public reply", replyTo: "${ids.fol}" }) { id } }`));
     const query = `{ post(id: "${made.createPost.id}") { replyTo { id } } }`;
-    expect(dataOf(await api.as('stranger', query)).post).toEqual({ replyTo: null });
+    expect(codeOf(await api.as('stranger', query))).toBe('NOT_FOUND');
+    expect(codeOf(await api.as(null, query))).toBe('NOT_FOUND');
     expect(dataOf(await api.as('author', query)).post).toEqual({ replyTo: { id: ids.fol } });
   });
 
@@ -137,3 +140,4 @@ describe('soft deletion', () => {
     expect(codeOf(response)).toBe('FORBIDDEN');
   });
 });
+

@@ -3,7 +3,8 @@
 // docs/data-model.md, spliced as {{visiblePost}} into every query that can
 // reach a post:
 //   not soft-deleted; public, or the viewer wrote it or follows its author;
-//   no BLOCKS either way between the viewer and the author.
+//   no BLOCKS either way between the viewer and the author;
+//   a reply to a followers-only post is no more visible than that post.
 post.deletedAt IS NULL
 AND NOT EXISTS {
   MATCH (:User {id: $viewerId})-[:BLOCKS]-(:User)-[:AUTHORED]->(post)
@@ -15,3 +16,9 @@ AND (
     MATCH (:User {id: $viewerId})-[:FOLLOWS]->(:User)-[:AUTHORED]->(post)
   }
 )
+AND NOT EXISTS {
+  MATCH (post)-[:REPLY_TO]->(parent:Post)<-[:AUTHORED]-(parentAuthor:User)
+  WHERE parent.visibility = 'FOLLOWERS'
+    AND NOT EXISTS { MATCH (:User {id: $viewerId})-[:FOLLOWS]->(parentAuthor) }
+    AND NOT parentAuthor.id = coalesce($viewerId, '')
+}

@@ -111,10 +111,13 @@ export function createEngine(options: EngineOptions): Engine {
 
 /**
  * Builds the engine a Grapevine process serves with, from its settings:
- * the tail interval of the projection and the blend-weights file.
+ * the tail interval of the projection, the blend-weights file, and the
+ * learned models' stored lists in CONTENT_MODEL_DIR when `npm run train`
+ * wrote any (none: the built-in sources only, and a fast start).
  */
 export function createEngineFromConfig(
-  settings: Pick<Config, 'GRAPH_TAIL_INTERVAL_MS' | 'FEED_BLEND_WEIGHTS_FILE'>,
+  settings: Pick<Config, 'GRAPH_TAIL_INTERVAL_MS' | 'FEED_BLEND_WEIGHTS_FILE'>
+    & Partial<Pick<Config, 'CONTENT_MODEL_DIR'>>,
   db: Database,
   log: Logger,
 ): Engine {
@@ -123,5 +126,8 @@ export function createEngineFromConfig(
     tailIntervalMs: settings.GRAPH_TAIL_INTERVAL_MS,
   });
   const blendWeights = loadBlendWeights(settings.FEED_BLEND_WEIGHTS_FILE ?? BLEND_WEIGHTS_FILE);
-  return createEngine({ db, log, projection, config: { blendWeights } });
+  const sources = createDefaultSources(
+    settings.CONTENT_MODEL_DIR === undefined ? {} : { modelDir: settings.CONTENT_MODEL_DIR },
+  );
+  return createEngine({ db, log, projection, sources, config: { blendWeights } });
 }

@@ -21,6 +21,7 @@ import {
   type PostFacts,
 } from '../recommend/candidates.js';
 import type { BlendWeights, Engine } from '../recommend/engine.js';
+import { compareIds } from '../graph/pixie.js';
 import { rerank } from '../recommend/rerank.js';
 import { randomFor } from '../recommend/seed.js';
 import type { Candidate } from '../recommend/types.js';
@@ -49,7 +50,7 @@ export const HARNESS_DEFAULTS = {
   /** Users evaluated at once (Neo4j queries overlap). */
   concurrency: 6,
   /** Validation users sampled for fitting blend weights. */
-  fitUsers: 200,
+  fitUsers: 300,
   /** Passes of coordinate ascent over the blend weights. */
   fitPasses: 2,
   /** Weights tried for each source during fitting. */
@@ -226,6 +227,52 @@ export function groupByUser(engagements: readonly Engagement[]): Map<string, Set
 }
 
 /**
+ * One validation user's blend inputs, precomputed so a weight vector is
+ * scored in one pass: every allowed post (in id order, the blend's
+ * tie-break) and each source's normalised score of it, exactly as
+ * `blendCandidates` computes them (score / the source's best, allowed and
+ * positive scores only).
+ */
+interface BlendTable {
+  userId: string;
+  posts: string[];
+  /** Per source name, the normalised score of each post (0 when absent). */
+  normalized: Map<string, Float64Array>;
+}
+
+function tableOf(lists: UserLists): BlendTable {
+  const posts = [...new Set([...lists.bySource.values()].flatMap((list) =>
+    list.filter((c) => lists.allowed.has(c.postId) && c.score > 0).map((c) => c.postId)))]
+    .sort(compareIds);
+  const index = new Map(posts.map((post, i) => [post, i]));
+  const normalized = new Map<string, Float64Array>();
+  for (const [source, all] of lists.bySource) {
+    const kept = all.filter((c) => lists.allowed.has(c.postId) && c.score > 0);
+    const best = Math.max(0, ...kept.map((c) => c.score));
+    const column = new Float64Array(posts.length);
+    for (const c of kept) {
+      const i = index.get(c.postId)!;
+      column[i]! += c.score / best;
+    }
+    normalized.set(source, column);
+  }
+  return { userId: lists.userId, posts, normalized };
+}
+
+/** The top `k` posts of a table under `weights`, ties by id. */
+function topOfTable(table: BlendTable, weights: BlendWeights, k: number): string[] {
+  const scores = new Float64Array(table.posts.length);
+  for (const [source, column] of table.normalized) {
+    const weight = weights[source] ?? 0;
+    if (weight === 0) continue;
+    for (let i = 0; i < column.length; i++) scores[i]! += column[i]! * weight;
+  }
+  const order = Array.from({ length: scores.length }, (_, i) => i)
+    .sort((a, b) => scores[b]! - scores[a]! || a - b);
+  return order.slice(0, k).map((i) => table.posts[i]!);
+}
+
+/**
  * Fits blend weights on validation users by coordinate ascent on NDCG@20
  * over HARNESS_DEFAULTS.fitGrid, starting from `start`.
  */
@@ -236,9 +283,10 @@ export function fitBlendWeights(
   start: BlendWeights,
   options = HARNESS_DEFAULTS,
 ): { weights: BlendWeights; ndcg: number } {
+  const tables = users.map(tableOf);
   const score = (weights: BlendWeights) =>
     meanAccuracy(
-      users.map((u) => ({ ranked: topOfBlend(u, weights, 20), relevant: relevant.get(u.userId)! })),
+      tables.map((t) => ({ ranked: topOfTable(t, weights, 20), relevant: relevant.get(t.userId)! })),
       20,
     ).ndcg;
   let weights = { ...start };
@@ -344,9 +392,22 @@ function fitOn(
   if (sources.every((source) => from[source] === 0)) {
     for (const source of sources) from[source] = 1;
   }
-  const startNdcg = fitBlendWeights(users, relevant, sources, from,
+  const measure = (weights: BlendWeights) => fitBlendWeights(users, relevant, sources, weights,
     { ...HARNESS_DEFAULTS, fitPasses: 0 }).ndcg;
-  const fitted = fitBlendWeights(users, relevant, sources, from);
+  const startNdcg = measure(from);
+  // Coordinate ascent finds a local optimum: start it from the better of
+  // the previous weights and the best single source alone.
+  let begin = from;
+  let beginNdcg = startNdcg;
+  for (const source of sources) {
+    const alone = { ...from, ...Object.fromEntries(sources.map((s) => [s, 0])), [source]: 1 };
+    const ndcg = measure(alone);
+    if (ndcg > beginNdcg + 1e-9) {
+      begin = alone;
+      beginNdcg = ndcg;
+    }
+  }
+  const fitted = fitBlendWeights(users, relevant, sources, begin);
   return { weights: fitted.weights, validationNdcg: fitted.ndcg, startNdcg };
 }
 

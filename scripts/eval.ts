@@ -65,6 +65,7 @@ const DATASETS: Record<string, DatasetSpec> = {
 
 const HELP = `usage: npm run eval -- --dataset <${Object.keys(DATASETS).join('|')}> [options]
   --max-users N      evaluate at most N test users (default: all)
+  --fit-users N      fit the blend on N validation users (default: 300)
   --write-weights    write the fitted blend weights as the new defaults
                      (default for lastfm; --no-write-weights to skip)
   --models LIST      learned models trained on the training graph and evaluated
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
       'no-write-weights': { type: 'boolean' },
       reuse: { type: 'boolean' },
       models: { type: 'string' },
+      'fit-users': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -182,6 +184,7 @@ async function main(): Promise<void> {
       catalogue,
       modelSources: modelNames,
       ...(maxUsers !== undefined ? { maxUsers } : {}),
+      ...(values['fit-users'] ? { fitUsers: Number(values['fit-users']) } : {}),
       onProgress: (done, total, phase) => {
         const now = performance.now();
         if (done === total || now - lastShown > 2000) {
@@ -212,6 +215,7 @@ async function main(): Promise<void> {
         modelSeconds,
         command: `npm run eval -- --dataset ${dataset}` +
           (maxUsers !== undefined ? ` --max-users ${maxUsers}` : '') +
+          (values['fit-users'] ? ` --fit-users ${values['fit-users']}` : '') +
           (models !== SERVED_MODELS.join(',') ? ` --models ${models}` : ''),
       }),
     };

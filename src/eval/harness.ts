@@ -349,6 +349,8 @@ export interface HarnessInput {
   onProgress?: (done: number, total: number, phase: string) => void;
   /** Evaluate at most this many test users (all when unset). */
   maxUsers?: number;
+  /** Validation users the blend is fitted on (HARNESS_DEFAULTS.fitUsers). */
+  fitUsers?: number;
 }
 
 export interface FittedBlend {
@@ -431,7 +433,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessOutput> {
   // 1. Fit blend weights on validation users (never test users).
   const validation = groupByUser(parts.validation);
   const fitIds = [...validation.keys()].filter(trained).sort()
-    .slice(0, HARNESS_DEFAULTS.fitUsers);
+    .slice(0, input.fitUsers ?? HARNESS_DEFAULTS.fitUsers);
   const fitLists = await mapConcurrent(fitIds, HARNESS_DEFAULTS.concurrency,
     (id) => gatherForUser(engine, id, limit),
     (done) => input.onProgress?.(done, fitIds.length, 'validation'));

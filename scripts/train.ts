@@ -1,8 +1,9 @@
 /**
  * Offline training: a registry of named jobs, run in order.
  *
- *   npm run train              # every job
+ *   npm run train              # every job but the learned models
  *   npm run train -- content   # only the named ones
+ *   npm run train -- als ease  # learned models: only when named
  *
  * A job fits a model from the data in Neo4j and writes what serving reads
  * (vectors on nodes, model files). To add one, append it to JOBS.
@@ -12,6 +13,8 @@ import { trainContent } from '../src/content/trainContent.js';
 import type { Database } from '../src/db/database.js';
 import { connectDatabase } from '../src/grapevine.js';
 import { createLogger, type Logger } from '../src/log.js';
+import { MODEL_NAMES } from '../src/models/index.js';
+import { trainAndStoreModel } from '../src/models/serving.js';
 
 /** What every job gets. */
 export interface TrainingContext {
@@ -24,6 +27,8 @@ export interface TrainingContext {
 export interface TrainingJob {
   name: string;
   description: string;
+  /** Run only when named (a learned model's lists change what the feed serves). */
+  onlyWhenNamed?: boolean;
   run(context: TrainingContext): Promise<object>;
 }
 
@@ -33,6 +38,12 @@ export const JOBS: TrainingJob[] = [
     description: 'TF-IDF + LSA content model and Post.embedding on every post',
     run: (context) => trainContent(context),
   },
+  ...MODEL_NAMES.map((name): TrainingJob => ({
+    name,
+    description: `the ${name} model; stores every user's best posts for the feed`,
+    onlyWhenNamed: true,
+    run: ({ db, config, log }) => trainAndStoreModel(db, config.CONTENT_MODEL_DIR, name, log),
+  })),
 ];
 
 async function main(names: string[]): Promise<void> {
@@ -41,7 +52,9 @@ async function main(names: string[]): Promise<void> {
     const known = JOBS.map((job) => `  ${job.name}: ${job.description}`).join('\n');
     throw new Error(`Unknown training job ${unknown.join(', ')}; the jobs are:\n${known}`);
   }
-  const selected = names.length === 0 ? JOBS : JOBS.filter((job) => names.includes(job.name));
+  const selected = names.length === 0
+    ? JOBS.filter((job) => !job.onlyWhenNamed)
+    : JOBS.filter((job) => names.includes(job.name));
 
   const config = loadConfig();
   const log = createLogger(config);

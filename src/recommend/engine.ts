@@ -111,13 +111,15 @@ export function createEngine(options: EngineOptions): Engine {
 
 /**
  * Builds the engine a Grapevine process serves with, from its settings:
- * the tail interval of the projection and the blend-weights file.
+ * the tail interval of the projection, the blend-weights file, and the
+ * learned models' stored lists in CONTENT_MODEL_DIR when `npm run train`
+ * wrote any (none: the built-in sources only, and a fast start).
  */
 export function createEngineFromConfig(
   settings: Pick<
     Config,
     'GRAPH_TAIL_INTERVAL_MS' | 'FEED_BLEND_WEIGHTS_FILE' | 'FEED_SOURCE_BUDGET_MS'
-  >,
+  > & Partial<Pick<Config, 'CONTENT_MODEL_DIR'>>,
   db: Database,
   log: Logger,
 ): Engine {
@@ -130,5 +132,8 @@ export function createEngineFromConfig(
   });
   const blendWeights = loadBlendWeights(settings.FEED_BLEND_WEIGHTS_FILE ?? BLEND_WEIGHTS_FILE);
   const feed = { ...FEED_DEFAULTS, sourceBudgetMs: settings.FEED_SOURCE_BUDGET_MS };
-  return createEngine({ db, log, projection, config: { blendWeights, feed } });
+  const sources = createDefaultSources(
+    settings.CONTENT_MODEL_DIR === undefined ? {} : { modelDir: settings.CONTENT_MODEL_DIR },
+  );
+  return createEngine({ db, log, projection, sources, config: { blendWeights, feed } });
 }

@@ -11,12 +11,17 @@ import { createSocialProofSource } from './socialProof.js';
 import { createTrendingSource } from './trending.js';
 import { createUserCFSource } from './userCF.js';
 import { SourceRegistry } from './source.js';
+import { loadStoredModelSources } from '../../models/serving.js';
 
 export { SourceRegistry, type CandidateSource, type SourceContext } from './source.js';
 
-/** A registry of every built-in source with its defaults (a new one each call). */
-export function createDefaultSources(): SourceRegistry {
-  return new SourceRegistry([
+/**
+ * A registry of every built-in source with its defaults (a new one each
+ * call). With `modelDir`, every learned model whose lists `npm run train`
+ * stored there (`recommendations-<model>.json`) is added as a source.
+ */
+export function createDefaultSources(options: { modelDir?: string } = {}): SourceRegistry {
+  const registry = new SourceRegistry([
     createInNetworkSource(),
     createSocialProofSource(),
     createItemCFSource(),
@@ -26,4 +31,8 @@ export function createDefaultSources(): SourceRegistry {
     createTrendingSource(),
     createPopularSource(),
   ]);
+  if (options.modelDir !== undefined) {
+    for (const source of loadStoredModelSources(options.modelDir)) registry.register(source);
+  }
+  return registry;
 }

@@ -1,6 +1,7 @@
 /**
- * The HTTP side: GraphQL at /graphql, /healthz (process up) and /readyz
- * (Neo4j reachable and migrations applied), with a graceful stop.
+ * The HTTP side: GraphQL at /graphql, /healthz (process up), /readyz
+ * (Neo4j reachable and migrations applied) and /metrics (Prometheus), with
+ * a graceful stop.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -16,6 +17,8 @@ import { createContext, type GraphQLContext } from './graphql/context.js';
 import { createErrorFormatter } from './graphql/errors.js';
 import { createQueryLimitsPlugin } from './graphql/limits.js';
 import { loadTypeDefs, resolvers } from './graphql/schema.js';
+import { createGraphQLMetricsPlugin } from './observability/graphqlMetricsPlugin.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import type { Services } from './services.js';
 
 /** Largest request body accepted, in bytes. */
@@ -25,6 +28,8 @@ const READY_TIMEOUT_MS = 2000;
 
 export interface App {
   httpServer: http.Server;
+  /** This server's Prometheus registry and instruments. */
+  metrics: Metrics;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host: string): Promise<number>;
   /**
@@ -38,6 +43,10 @@ export interface App {
 export async function createApp(services: Services): Promise<App> {
   const app = express();
   const httpServer = http.createServer(app);
+  const metrics = createMetrics(() => ({
+    inUse: services.db.inFlight,
+    max: services.config.NEO4J_MAX_POOL_SIZE,
+  }));
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -45,6 +54,7 @@ export async function createApp(services: Services): Promise<App> {
     includeStacktraceInErrorResponses: false,
     logger: services.log,
     plugins: [
+      createGraphQLMetricsPlugin<GraphQLContext>(metrics),
       createQueryLimitsPlugin({
         maxDepth: services.config.GRAPHQL_MAX_DEPTH,
         maxCost: services.config.GRAPHQL_MAX_COST,
@@ -67,6 +77,9 @@ export async function createApp(services: Services): Promise<App> {
     const state = await checkReadiness();
     res.status(state.ready ? 200 : 503).json(state);
   });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY }),
@@ -85,6 +98,7 @@ export async function createApp(services: Services): Promise<App> {
   let stopping: Promise<void> | undefined;
   return {
     httpServer,
+    metrics,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

@@ -3,13 +3,14 @@
  * (Neo4j reachable and migrations applied) and /metrics (Prometheus), with
  * a graceful stop.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import { migrationsApplied } from './db/migrations.js';
 import { createTokenVerifier } from './auth/tokens.js';
 import { readViewer } from './graphql/auth.js';
@@ -82,7 +83,7 @@ export async function createApp(services: Services): Promise<App> {
   });
   app.use(
     '/graphql',
-    express.json({ limit: MAX_BODY }),
+    express.json({ limit: MAX_BODY, verify: refuseInvalidUtf8 }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers['x-request-id'];
@@ -94,6 +95,8 @@ export async function createApp(services: Services): Promise<App> {
       },
     }),
   );
+
+  app.use(createBodyErrorHandler(services));
 
   let stopping: Promise<void> | undefined;
   return {
@@ -108,6 +111,49 @@ export async function createApp(services: Services): Promise<App> {
         });
       }),
     stop: () => (stopping ??= apollo.stop()),
+  };
+}
+
+/**
+ * A body that is not UTF-8 is refused rather than decoded with U+FFFD in
+ * place of the bad bytes, which would silently change what was sent.
+ */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) {
+    throw Object.assign(new Error('The body is not valid UTF-8.'), {
+      status: 400,
+      type: 'grapevine.invalid.utf8',
+    });
+  }
+}
+
+/** What a body-parser failure becomes: HTTP status, code and message. */
+const BODY_ERRORS: Record<string, [number, string, string]> = {
+  'entity.too.large': [413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_BODY}.`],
+  'entity.parse.failed': [400, 'BAD_REQUEST', 'The body must be a JSON object.'],
+  'grapevine.invalid.utf8': [400, 'BAD_REQUEST', 'The body must be valid UTF-8 JSON.'],
+  'encoding.unsupported': [415, 'BAD_REQUEST', 'The body must be sent as UTF-8.'],
+  'charset.unsupported': [415, 'BAD_REQUEST', 'The body must be sent as UTF-8.'],
+  'request.aborted': [400, 'BAD_REQUEST', 'The request was aborted while it was read.'],
+};
+
+/**
+ * Express's own error page is HTML with a stack trace outside production;
+ * every error that reaches Express instead gets a GraphQL-shaped JSON
+ * answer with a code, and only unexpected ones are logged.
+ */
+function createBodyErrorHandler(services: Services): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const type = (error as { type?: unknown }).type;
+    const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
+    if (!known) services.log.error({ err: error }, 'unexpected HTTP error');
+    const [status, code, message] = known ??
+      [500, 'INTERNAL_SERVER_ERROR', 'Internal server error.'];
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
 }
 

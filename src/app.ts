@@ -15,9 +15,10 @@ import { migrationsApplied } from './db/migrations.js';
 import { createTokenVerifier } from './auth/tokens.js';
 import { readViewer } from './graphql/auth.js';
 import { createContext, type GraphQLContext } from './graphql/context.js';
-import { createErrorFormatter } from './graphql/errors.js';
+import { createErrorFormatter, ErrorCode } from './graphql/errors.js';
 import { createQueryLimitsPlugin } from './graphql/limits.js';
 import { loadTypeDefs, resolvers } from './graphql/schema.js';
+import { watchDatabase, type DatabaseHealth } from './observability/databaseHealth.js';
 import { createGraphQLMetricsPlugin } from './observability/graphqlMetricsPlugin.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import type { Services } from './services.js';
@@ -73,7 +74,8 @@ export async function createApp(services: Services): Promise<App> {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  const checkReadiness = createReadinessCheck(services);
+  const health = watchDatabase(services.db, services.log);
+  const checkReadiness = createReadinessCheck(services, health);
   app.get('/readyz', async (_req, res) => {
     const state = await checkReadiness();
     res.status(state.ready ? 200 : 503).json(state);
@@ -83,6 +85,7 @@ export async function createApp(services: Services): Promise<App> {
   });
   app.use(
     '/graphql',
+    failFastWhileDatabaseDown(health),
     express.json({ limit: MAX_BODY, verify: refuseInvalidUtf8 }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -110,7 +113,7 @@ export async function createApp(services: Services): Promise<App> {
           resolve((httpServer.address() as AddressInfo).port);
         });
       }),
-    stop: () => (stopping ??= apollo.stop()),
+    stop: () => (stopping ??= apollo.stop().finally(() => health.stop())),
   };
 }
 
@@ -163,10 +166,34 @@ interface Readiness {
   migrations: 'applied' | 'pending' | 'unknown';
 }
 
+/**
+ * While the health probe finds Neo4j unreachable, GraphQL requests get
+ * DATABASE_UNAVAILABLE (HTTP 503) at once rather than each waiting through
+ * the driver's retries.
+ */
+function failFastWhileDatabaseDown(health: DatabaseHealth): express.RequestHandler {
+  return (_req, res, next) => {
+    if (health.up) {
+      next();
+      return;
+    }
+    res.status(503).set('retry-after', '1').json({
+      errors: [{
+        message: 'The database is unavailable; try again shortly.',
+        extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+      }],
+    });
+  };
+}
+
 /** Pings Neo4j on every call; checks migrations until they are applied. */
-function createReadinessCheck(services: Services): () => Promise<Readiness> {
+function createReadinessCheck(
+  services: Services,
+  health: DatabaseHealth,
+): () => Promise<Readiness> {
   let applied = false;
   return async () => {
+    if (!health.up) return { ready: false, neo4j: 'down', migrations: 'unknown' };
     try {
       await withTimeout(services.db.ping(), READY_TIMEOUT_MS);
     } catch {

@@ -1,0 +1,187 @@
+/**
+ * What the fault checks share: a Neo4j instance of their own (`chaos`, on
+ * loopback ports 7763/7463 unless GRAPEVINE_CHAOS_BOLT_PORT and
+ * GRAPEVINE_CHAOS_HTTP_PORT say otherwise) that they may kill, the API as
+ * a separate process (on GRAPEVINE_CHAOS_API_PORT, default 4162), and
+ * bounded request loops.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { signToken } from '../../src/auth/tokens.js';
+import { loadConfig, projectRoot, type Config } from '../../src/config.js';
+import type { Database } from '../../src/db/database.js';
+import { localNeo4jOptions, startLocalNeo4j } from '../../src/db/localNeo4j.js';
+import { connectDatabase } from '../../src/grapevine.js';
+import { silentLogger } from '../../src/log.js';
+
+const boltPort = process.env.GRAPEVINE_CHAOS_BOLT_PORT ?? '7763';
+const httpPort = process.env.GRAPEVINE_CHAOS_HTTP_PORT ?? '7463';
+
+/** The environment of the chaos API process and of the chaos instance. */
+export const chaosEnv: Record<string, string> = {
+  NEO4J_URI: `bolt://127.0.0.1:${boltPort}`,
+  NEO4J_PASSWORD: 'grapevine-chaos-password',
+  NEO4J_LOCAL_INSTANCE: 'chaos',
+  NEO4J_LOCAL_BOLT_PORT: boltPort,
+  NEO4J_LOCAL_HTTP_PORT: httpPort,
+  NEO4J_LOCAL_HEAP: '1g',
+  NEO4J_LOCAL_PAGECACHE: '512m',
+  HOST: '127.0.0.1',
+  PORT: process.env.GRAPEVINE_CHAOS_API_PORT ?? '4162',
+  LOG_LEVEL: 'info',
+  LOG_PRETTY: 'false',
+};
+
+/** The chaos settings as a Config. */
+export function chaosConfig(): Config {
+  return loadConfig(chaosEnv);
+}
+
+/** Starts (or finds running) the chaos instance; returns a migrated Database. */
+export async function startChaosNeo4j(): Promise<Database> {
+  const config = chaosConfig();
+  await startLocalNeo4j(localNeo4jOptions(config));
+  return connectDatabase(config, silentLogger);
+}
+
+/** A Grapevine API running as a child process. */
+export interface ApiProcess {
+  url: string;
+  child: ChildProcess;
+  /** Every line the process wrote to stdout (pino JSON). */
+  logs: string[];
+  /** Resolves with the exit code (or the signal's name). */
+  exited: Promise<number | string>;
+}
+
+/** Spawns `src/main.ts` against the chaos instance and waits until it listens. */
+export async function spawnApi(env: Record<string, string> = {}): Promise<ApiProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...chaosEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the API did not listen in 120 s')), 120_000);
+    let pending = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        logs.push(line);
+        const match = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString('utf8')));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the API exited (${code}) before listening:\n${logs.join('\n')}`));
+    });
+  });
+  return { url, child, logs, exited };
+}
+
+/** A bearer token the chaos API accepts. */
+export function chaosToken(userId: string, admin = false): Promise<string> {
+  return signToken(chaosConfig(), { userId, admin });
+}
+
+/** What one GraphQL call over HTTP gave, or how it failed. */
+export interface CallResult {
+  status: number;
+  body?: {
+    data?: Record<string, any> | null;
+    errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  };
+  /** A network failure (refused, reset) instead of an answer. */
+  failure?: string;
+  startedAt: number;
+  ms: number;
+}
+
+/** Posts one operation; never throws. */
+export async function call(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+  timeoutMs = 60_000,
+): Promise<CallResult> {
+  const startedAt = Date.now();
+  try {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    let body: CallResult['body'];
+    try {
+      body = JSON.parse(text) as CallResult['body'];
+    } catch {
+      body = { errors: [{ message: text.slice(0, 200) }] };
+    }
+    return { status: response.status, body, startedAt, ms: Date.now() - startedAt };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    const failure = cause ?? (error as Error).name ?? 'unknown';
+    return { status: 0, failure, startedAt, ms: Date.now() - startedAt };
+  }
+}
+
+/** The first error code of a result, if any. */
+export function codeOf(result: CallResult): string | undefined {
+  return result.body?.errors?.[0]?.extensions?.code;
+}
+
+/**
+ * Runs `workers` loops of `step` until `stop()` says so or `maxSteps` per
+ * worker are done: a load that always ends by itself.
+ */
+export async function runLoad(
+  workers: number,
+  maxSteps: number,
+  stop: () => boolean,
+  step: (worker: number, i: number) => Promise<void>,
+): Promise<void> {
+  await Promise.all(Array.from({ length: workers }, async (_, worker) => {
+    for (let i = 0; i < maxSteps && !stop(); i += 1) await step(worker, i);
+  }));
+}
+
+/** Polls `check` every `everyMs` until it is true or `timeoutMs` passed. */
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return true;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  return false;
+}
+
+/** GET /readyz: its status, or 0 when the API does not answer. */
+export async function readiness(url: string): Promise<number> {
+  try {
+    const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(10_000) });
+    await response.text();
+    return response.status;
+  } catch {
+    return 0;
+  }
+}

@@ -54,6 +54,10 @@ export async function createApp(services: Services): Promise<App> {
     resolvers,
     formatError: createErrorFormatter(services.log),
     includeStacktraceInErrorResponses: false,
+    // main.ts owns the signals. Apollo's own handler would re-raise SIGTERM
+    // once Apollo stopped, killing the process (exit 143) before the
+    // driver closes and before "Grapevine stopped" is logged.
+    stopOnTerminationSignals: false,
     logger: services.log,
     plugins: [
       createGraphQLMetricsPlugin<GraphQLContext>(metrics),

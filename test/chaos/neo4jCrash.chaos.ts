@@ -7,10 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { killLocalNeo4j, localNeo4jOptions, startLocalNeo4j } from '../../src/db/localNeo4j.js';
-import { wipeData } from '../support/database.js';
 import {
-  call, chaosConfig, chaosToken, codeOf, readiness, runLoad, spawnApi, startChaosNeo4j,
-  waitFor, type ApiProcess, type CallResult,
+  call, chaosConfig, codeOf, prepareChaosData, readiness, runLoad, spawnApi, waitFor,
+  type ApiProcess, type CallResult,
 } from './support.js';
 
 const WRITERS = 8;
@@ -29,18 +28,13 @@ const LIKE = `mutation ($id: ID!) { like(postId: $id) { id } }`;
 
 let db: Database;
 let api: ApiProcess;
-const tokens: string[] = [];
+let tokens: string[] = [];
 
 beforeAll(async () => {
-  db = await startChaosNeo4j();
-  await wipeData(db);
-  await db.writeText(`UNWIND range(0, $writers - 1) AS i
-    CREATE (:User {id: 'crash:user:' + i, handle: 'crash_' + i, displayName: 'c' + i,
-      createdAt: timestamp()})`, { writers: WRITERS });
+  ({ db, tokens } = await prepareChaosData('crash', WRITERS));
   await db.writeText(`MATCH (a:User {id: 'crash:user:0'}) UNWIND range(0, $posts - 1) AS i
     CREATE (a)-[:AUTHORED]->(:Post {id: 'crash:post:' + i, text: 'seed ' + i, kind: 'post',
       createdAt: timestamp(), visibility: 'PUBLIC', source: 'seed'})`, { posts: POSTS });
-  for (let i = 0; i < WRITERS; i += 1) tokens.push(await chaosToken(`crash:user:${i}`));
   api = await spawnApi();
 });
 

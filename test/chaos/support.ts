@@ -5,13 +5,16 @@
  * a separate process (on GRAPEVINE_CHAOS_API_PORT, default 4162), and
  * bounded request loops.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnApiProcess, type ApiProcess } from '../../bench/runner/apiProcess.js';
 import { signToken } from '../../src/auth/tokens.js';
-import { loadConfig, projectRoot, type Config } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { localNeo4jOptions, startLocalNeo4j } from '../../src/db/localNeo4j.js';
 import { connectDatabase } from '../../src/grapevine.js';
 import { silentLogger } from '../../src/log.js';
+import { wipeData } from '../support/database.js';
+
+export type { ApiProcess };
 
 const boltPort = process.env.GRAPEVINE_CHAOS_BOLT_PORT ?? '7763';
 const httpPort = process.env.GRAPEVINE_CHAOS_HTTP_PORT ?? '7463';
@@ -43,50 +46,27 @@ export async function startChaosNeo4j(): Promise<Database> {
   return connectDatabase(config, silentLogger);
 }
 
-/** A Grapevine API running as a child process. */
-export interface ApiProcess {
-  url: string;
-  child: ChildProcess;
-  /** Every line the process wrote to stdout (pino JSON). */
-  logs: string[];
-  /** Resolves with the exit code (or the signal's name). */
-  exited: Promise<number | string>;
+/**
+ * Starts the chaos instance, wipes it and creates users `<prefix>:user:0`
+ * .. `<prefix>:user:<count - 1>`; returns the database and their tokens.
+ */
+export async function prepareChaosData(
+  prefix: string,
+  count: number,
+): Promise<{ db: Database; tokens: string[] }> {
+  const db = await startChaosNeo4j();
+  await wipeData(db);
+  await db.writeText(`UNWIND range(0, $count - 1) AS i
+    CREATE (:User {id: $prefix + ':user:' + i, handle: $prefix + '_' + i,
+      displayName: $prefix + i, createdAt: timestamp()})`, { prefix, count });
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i += 1) tokens.push(await chaosToken(`${prefix}:user:${i}`));
+  return { db, tokens };
 }
 
 /** Spawns `src/main.ts` against the chaos instance and waits until it listens. */
-export async function spawnApi(env: Record<string, string> = {}): Promise<ApiProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...chaosEnv, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: string[] = [];
-  const exited = new Promise<number | string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the API did not listen in 120 s')), 120_000);
-    let pending = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        logs.push(line);
-        const match = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(line);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString('utf8')));
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the API exited (${code}) before listening:\n${logs.join('\n')}`));
-    });
-  });
-  return { url, child, logs, exited };
+export function spawnApi(env: Record<string, string> = {}): Promise<ApiProcess> {
+  return spawnApiProcess({ ...chaosEnv, ...env });
 }
 
 /** A bearer token the chaos API accepts. */

@@ -6,6 +6,36 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { projectRoot } from '../../src/config.js';
 
+/** Where a private stack runs: a local Neo4j instance and the API's port. */
+export interface StackPlace {
+  instance: string;
+  boltPort: string;
+  httpPort: string;
+  apiPort: string;
+  heap: string;
+  pageCache: string;
+}
+
+/**
+ * The environment of an API process (and of `loadConfig`) for a stack of
+ * its own: the named local instance reached through NEO4J_URI, with the
+ * password `grapevine-<instance>-password`, on loopback.
+ */
+export function stackEnv(place: StackPlace): Record<string, string> {
+  return {
+    NEO4J_URI: `bolt://127.0.0.1:${place.boltPort}`,
+    NEO4J_PASSWORD: `grapevine-${place.instance}-password`,
+    NEO4J_LOCAL_INSTANCE: place.instance,
+    NEO4J_LOCAL_BOLT_PORT: place.boltPort,
+    NEO4J_LOCAL_HTTP_PORT: place.httpPort,
+    NEO4J_LOCAL_HEAP: place.heap,
+    NEO4J_LOCAL_PAGECACHE: place.pageCache,
+    HOST: '127.0.0.1',
+    PORT: place.apiPort,
+    LOG_PRETTY: 'false',
+  };
+}
+
 /** A Grapevine API running as a child process. */
 export interface ApiProcess {
   url: string;

@@ -5,7 +5,7 @@
  * a separate process (on GRAPEVINE_CHAOS_API_PORT, default 4162), and
  * bounded request loops.
  */
-import { spawnApiProcess, type ApiProcess } from '../../bench/runner/apiProcess.js';
+import { spawnApiProcess, stackEnv, type ApiProcess } from '../../bench/runner/apiProcess.js';
 import { signToken } from '../../src/auth/tokens.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
@@ -16,22 +16,17 @@ import { wipeData } from '../support/database.js';
 
 export type { ApiProcess };
 
-const boltPort = process.env.GRAPEVINE_CHAOS_BOLT_PORT ?? '7763';
-const httpPort = process.env.GRAPEVINE_CHAOS_HTTP_PORT ?? '7463';
-
 /** The environment of the chaos API process and of the chaos instance. */
 export const chaosEnv: Record<string, string> = {
-  NEO4J_URI: `bolt://127.0.0.1:${boltPort}`,
-  NEO4J_PASSWORD: 'grapevine-chaos-password',
-  NEO4J_LOCAL_INSTANCE: 'chaos',
-  NEO4J_LOCAL_BOLT_PORT: boltPort,
-  NEO4J_LOCAL_HTTP_PORT: httpPort,
-  NEO4J_LOCAL_HEAP: '1g',
-  NEO4J_LOCAL_PAGECACHE: '512m',
-  HOST: '127.0.0.1',
-  PORT: process.env.GRAPEVINE_CHAOS_API_PORT ?? '4162',
+  ...stackEnv({
+    instance: 'chaos',
+    boltPort: process.env.GRAPEVINE_CHAOS_BOLT_PORT ?? '7763',
+    httpPort: process.env.GRAPEVINE_CHAOS_HTTP_PORT ?? '7463',
+    apiPort: process.env.GRAPEVINE_CHAOS_API_PORT ?? '4162',
+    heap: '1g',
+    pageCache: '512m',
+  }),
   LOG_LEVEL: 'info',
-  LOG_PRETTY: 'false',
 };
 
 /** The chaos settings as a Config. */

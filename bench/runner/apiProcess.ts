@@ -1,6 +1,6 @@
 /**
  * Runs the Grapevine API (`src/main.ts`) as a child process, as operators
- * do, and waits until it listens. The benchmark runner and the fault
+ * do, and waits until it is ready. The benchmark runner and the fault
  * checks both use it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -47,8 +47,9 @@ export interface ApiProcess {
 }
 
 /**
- * Spawns the API with exactly `env` (plus PATH and HOME); resolves once it
- * logs that it listens, rejects if it exits first or takes over 120 s.
+ * Spawns the API with exactly `env` (plus PATH and HOME; `env.PORT` must
+ * be set) and resolves once /readyz answers 200, at any log level; rejects
+ * if it exits first or is not ready within 180 s.
  */
 export async function spawnApiProcess(env: Record<string, string>): Promise<ApiProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -57,32 +58,42 @@ export async function spawnApiProcess(env: Record<string, string>): Promise<ApiP
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
+  let pending = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('utf8');
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    logs.push(...lines);
+  });
+  child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString('utf8')));
+  let exitedWith: number | string | undefined;
   const exited = new Promise<number | string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the API did not listen in 120 s')), 120_000);
-    let pending = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        logs.push(line);
-        const match = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(line);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString('utf8')));
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the API exited (${code}) before listening:\n${logs.join('\n')}`));
+    child.once('exit', (code, signal) => {
+      exitedWith = code ?? signal ?? 'unknown';
+      resolve(exitedWith);
     });
   });
+  const url = `http://${env.HOST ?? '127.0.0.1'}:${env.PORT}`;
+  const deadline = Date.now() + 180_000;
+  while (!(await isReady(url))) {
+    if (exitedWith !== undefined || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the API ${exitedWith === undefined ? 'was not ready in 180 s'
+        : `exited (${exitedWith})`}:\n${logs.join('\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
   return { url, child, logs, exited };
+}
+
+async function isReady(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) });
+    await response.text();
+    return response.status === 200;
+  } catch {
+    return false;
+  }
 }
 
 /** Sends SIGTERM and waits for the exit; SIGKILL after `graceMs`. */

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import { connectDatabase } from '../src/grapevine.js';
 import { LocalNeo4jError } from '../src/db/localNeo4j.js';
 import {
+  checkDataset,
   IMPORT_FORMATS,
   ImportError,
   importDataset,
@@ -52,6 +53,9 @@ async function main(): Promise<void> {
     return;
   }
   if (!isFormat(format) || path === undefined || positionals.length !== 2) {
+    if (format !== undefined && !isFormat(format)) {
+      console.error(`import: unknown format "${format}": expected ${IMPORT_FORMATS.join(', ')}\n`);
+    }
     console.error(HELP);
     process.exitCode = 2;
     return;
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
     );
   }
 
+  checkDataset(format, path);
   const config = loadConfig();
   const log = createLogger(config);
   const db = await connectDatabase(config, log);
@@ -91,6 +96,8 @@ main().catch((error: unknown) => {
       (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION');
   console.error(`import: ${known ? (error as Error).message : String(error)}`);
   if (!known && error instanceof Error) console.error(error.stack);
-  console.error('Nothing half-written is left behind: re-run the same command to resume.');
+  if (!(error instanceof ImportError || error instanceof ConfigError)) {
+    console.error('Every batch committed whole or not at all: re-run the command to resume.');
+  }
   process.exitCode = 1;
 });

@@ -90,6 +90,12 @@ const schema = z.object({
   CONTENT_MODEL_DIR: z.string().min(1).default(path.join(projectRoot, '.models')),
 
   /** How often each API instance pulls new edges into its walk graph, in ms. */
+  /**
+   * Time each candidate source gets per feed before it is dropped, in ms.
+   * Serving wants it short; tests and evaluation, which check answers
+   * rather than speed, set it long.
+   */
+  FEED_SOURCE_BUDGET_MS: z.coerce.number().int().min(10).max(120_000).default(300),
   GRAPH_TAIL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   /** JSON file of feed blend weights (source name -> weight >= 0). */
   FEED_BLEND_WEIGHTS_FILE: z.string().min(1).optional(),

@@ -1,6 +1,7 @@
 /**
  * Brings a Grapevine process up and down: the local Neo4j when no
- * NEO4J_URI is set, the driver, migrations, then the HTTP server.
+ * NEO4J_URI is set, the driver, migrations, the recommendation engine with
+ * its in-memory graph, then the HTTP server.
  * main.ts calls it; tests call it too, to serve on a port of their own.
  */
 import fs from 'node:fs';
@@ -9,7 +10,12 @@ import { projectRoot, usesLocalNeo4j, type Config } from './config.js';
 import { createDriver, Database } from './db/database.js';
 import { localNeo4jOptions, startLocalNeo4j } from './db/localNeo4j.js';
 import { applyMigrations } from './db/migrations.js';
+import { loadSeedIfEmpty } from './import/loadSeed.js';
 import { createApp, type App } from './app.js';
+import { createEmbedder } from './content/contentEmbedder.js';
+import { trainContent } from './content/trainContent.js';
+import { createEngineFromConfig } from './recommend/engine.js';
+import { warmUpEngine } from './recommend/warmUp.js';
 import type { Logger } from './log.js';
 import type { Services } from './services.js';
 
@@ -47,7 +53,16 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
 /** Starts everything and listens on config.HOST:config.PORT. */
 export async function startGrapevine(config: Config, log: Logger): Promise<Grapevine> {
   const db = await connectDatabase(config, log);
-  const services: Services = { config, db, log, version: packageVersion() };
+  if (await loadSeedIfEmpty(db, config, log)) {
+    // A fresh seed gets content embeddings at once, so similar text and the
+    // content source work on the first request.
+    await trainContent({ config, db, log });
+  }
+  const engine = createEngineFromConfig(config, db, log);
+  await engine.projection.start();
+  await warmUpEngine(engine);
+  const embedder = createEmbedder(config);
+  const services: Services = { config, db, log, version: packageVersion(), engine, embedder };
   const app = await createApp(services);
   const port = await app.listen(config.PORT, config.HOST);
   log.info({ url: `http://${config.HOST}:${port}/graphql` }, 'Grapevine is listening');
@@ -56,6 +71,7 @@ export async function startGrapevine(config: Config, log: Logger): Promise<Grape
   const close = () =>
     (closing ??= (async () => {
       await app.stop();
+      await engine.projection.stop();
       await db.close();
       log.info('Grapevine stopped');
     })());

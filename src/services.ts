@@ -4,7 +4,9 @@
  */
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import type { Embedder } from './content/embedder.js';
 import type { Logger } from './log.js';
+import type { Engine } from './recommend/engine.js';
 
 export interface Services {
   config: Config;
@@ -12,4 +14,8 @@ export interface Services {
   log: Logger;
   /** Grapevine's version, from package.json. */
   version: string;
+  /** The recommendation engine, with its in-memory graph kept fresh. */
+  engine: Engine;
+  /** Embeds new posts (fold-in) with the trained content model. */
+  embedder: Embedder;
 }

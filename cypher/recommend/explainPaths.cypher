@@ -1,7 +1,8 @@
 // The graph paths from $viewerId to $postId that recommenders follow, each
 // as node ids/labels and relationship types: followed author, followees who
 // engaged, co-engagement through another user, shared tags. Up to $limit
-// of each kind, in a fixed order. One row (paths possibly empty) when the
+// of each kind, in a fixed order. Users blocked either way and deleted
+// posts never appear on a path. One row (paths possibly empty) when the
 // post is visible to the viewer, none otherwise.
 MATCH (v:User {id: $viewerId}), (p:Post {id: $postId})
 WHERE p.deletedAt IS NULL
@@ -15,20 +16,22 @@ OPTIONAL CALL (v, p) {
   LIMIT $limit
   UNION ALL
   MATCH path = (v)-[:FOLLOWS]->(f:User)-[:LIKED|REPOSTED|REPLIED]->(p)
+  WHERE NOT EXISTS { (v)-[:BLOCKS]-(f) }
   RETURN 'ENGAGED_BY_FOLLOWEES' AS kind, path
   ORDER BY f.id
   LIMIT $limit
   UNION ALL
   MATCH path = (v)-[:LIKED|REPOSTED|REPLIED]->(s:Post)
     <-[:LIKED|REPOSTED|REPLIED]-(o:User)-[:LIKED|REPOSTED|REPLIED]->(p)
-  WHERE s <> p AND o <> v
+  WHERE s <> p AND o <> v AND s.deletedAt IS NULL
+    AND NOT EXISTS { (v)-[:BLOCKS]-(o) }
   RETURN 'CO_ENGAGEMENT' AS kind, path
   ORDER BY s.id, o.id
   LIMIT $limit
   UNION ALL
   MATCH path = (v)-[:LIKED|REPOSTED|REPLIED]->(s:Post)-[:TAGGED]->(t:Tag)
     <-[:TAGGED]-(p)
-  WHERE s <> p
+  WHERE s <> p AND s.deletedAt IS NULL
   RETURN 'SHARED_TAG' AS kind, path
   ORDER BY s.id, t.name
   LIMIT $limit

@@ -7,6 +7,7 @@ import { parse, type DocumentNode } from 'graphql';
 import { projectRoot } from '../config.js';
 import { ingestResolvers } from './resolvers/ingest.js';
 import { mutationResolvers } from './resolvers/mutations.js';
+import { recommendResolvers } from './resolvers/recommend.js';
 import { serverResolvers } from './resolvers/server.js';
 import { socialResolvers } from './resolvers/social.js';
 
@@ -26,4 +27,5 @@ export function loadTypeDefs(dir = SCHEMA_DIR): DocumentNode[] {
  * its SDL file (with `extend type Query` or `extend type User`) and appends
  * its map here.
  */
-export const resolvers = [serverResolvers, socialResolvers, mutationResolvers, ingestResolvers];
+export const resolvers = [serverResolvers, socialResolvers, mutationResolvers, ingestResolvers,
+  recommendResolvers];

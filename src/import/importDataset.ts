@@ -3,6 +3,7 @@
  * report. The command-line tool, the seed loader and the tests call this.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Database } from '../db/database.js';
 import { importJsonl } from './jsonl.js';
 import { importLastfm } from './lastfm.js';
@@ -28,9 +29,33 @@ export interface ImportOptions {
   siteUrl?: string;
 }
 
+/** The files each folder format reads. */
+const REQUIRED_FILES: Record<ImportFormat, string[]> = {
+  lastfm: ['tags.dat', 'artists.dat', 'user_taggedartists.dat', 'user_friends.dat',
+    'user_artists.dat'],
+  stackexchange: ['Users.xml', 'Posts.xml', 'Comments.xml', 'Votes.xml'],
+  movielens: ['movies.csv', 'ratings.csv', 'tags.csv'],
+  jsonl: [],
+};
+
 /** Raised for a usage problem: an unknown format, a missing path. */
 export class ImportError extends Error {
   override name = 'ImportError';
+}
+
+/** Throws ImportError when `path` is missing or lacks a file the format reads. */
+export function checkDataset(format: ImportFormat, datasetPath: string): void {
+  if (!fs.existsSync(datasetPath)) {
+    throw new ImportError(`${datasetPath} does not exist`);
+  }
+  const missing = REQUIRED_FILES[format].filter(
+    (file) => !fs.existsSync(path.join(datasetPath, file)),
+  );
+  if (missing.length > 0) {
+    throw new ImportError(
+      `${datasetPath} is not a ${format} dataset: it lacks ${missing.join(', ')}`,
+    );
+  }
 }
 
 /** Streams the dataset into Neo4j; returns what was read, created, skipped. */
@@ -38,9 +63,7 @@ export async function importDataset(
   db: Database,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  if (!fs.existsSync(options.path)) {
-    throw new ImportError(`${options.path} does not exist`);
-  }
+  checkDataset(options.format, options.path);
   const report = new ImportReport();
   const progress = options.progress ?? noProgress;
   const writer = new ImportWriter(

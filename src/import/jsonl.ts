@@ -94,17 +94,19 @@ export async function importJsonl(
 
 /**
  * Imports records from a source that can be read twice (nodes first,
- * then relationships). The seed generator uses this too.
+ * then relationships). The seed loader uses this too, with origin `seed`.
  */
 export async function importRecords(
   source: () => AsyncIterable<SourceRecord> | Iterable<SourceRecord>,
   file: string,
   ctx: ImportContext,
   prefix: string,
+  origin: 'jsonl' | 'seed' = 'jsonl',
 ): Promise<void> {
   const ids = {
     user: (key: string) => `${prefix}:user:${key}`,
     post: (key: string) => `${prefix}:post:${key}`,
+    origin,
   };
   await ctx.writer.runRouted({
     label: 'users and posts', file, countsAsRead: false,
@@ -116,7 +118,12 @@ export async function importRecords(
   });
 }
 
-type Ids = { user: (key: string) => string; post: (key: string) => string };
+interface Ids {
+  user: (key: string) => string;
+  post: (key: string) => string;
+  /** The `source` property written on users and posts. */
+  origin: string;
+}
 
 async function* routeRecords(
   records: AsyncIterable<SourceRecord> | Iterable<SourceRecord>,
@@ -151,14 +158,17 @@ function nodeRows(record: Record_, line: number, ids: Ids): Routed[] {
         displayName: record.displayName ?? handle,
         bio: record.bio,
         createdAt: record.createdAt,
-        source: 'jsonl',
+        source: ids.origin,
       }),
     })];
   }
   if (record.type !== 'post') return [];
   const { type: _type, id: key, author: _a, tags, replyTo: _r, ...props } = record;
   return [
-    row('import/mergePosts', { id: ids.post(key), props: compact({ ...props, source: 'jsonl' }) }),
+    row('import/mergePosts', {
+      id: ids.post(key),
+      props: compact({ ...props, source: ids.origin }),
+    }),
     ...tags.map(tagName).filter(Boolean).map((name) => row('import/mergeTags', { name })),
   ];
 }

@@ -181,7 +181,7 @@ async function collectArtistTags(
   }
 }
 
-/** Users named in friends or listening, and the largest play count. */
+/** Users named in friendships or listening, and the largest play count. */
 async function collectUsers(file: (name: string) => string) {
   const ids = new Map<number, number>();
   let mostPlays = 1;
@@ -192,7 +192,8 @@ async function collectUsers(file: (name: string) => string) {
     for await (const line of readDataLines(file(name))) {
       const values = integerFields(line, columns);
       if (typeof values === 'string') continue;
-      if (!ids.has(values[0]!)) ids.set(values[0]!, line.number);
+      const named = name === 'user_friends.dat' ? values : values.slice(0, 1);
+      for (const id of named) if (!ids.has(id)) ids.set(id, line.number);
       if (name === 'user_artists.dat') mostPlays = Math.max(mostPlays, values[2]!);
     }
   }

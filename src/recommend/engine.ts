@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
+import { Database } from '../db/database.js';
 import { GraphProjection, PROJECTION_DEFAULTS } from '../graph/projection.js';
 import type { Logger } from '../log.js';
 import { createDefaultSources, type SourceRegistry } from './sources/index.js';
@@ -114,14 +114,21 @@ export function createEngine(options: EngineOptions): Engine {
  * the tail interval of the projection and the blend-weights file.
  */
 export function createEngineFromConfig(
-  settings: Pick<Config, 'GRAPH_TAIL_INTERVAL_MS' | 'FEED_BLEND_WEIGHTS_FILE'>,
+  settings: Pick<
+    Config,
+    'GRAPH_TAIL_INTERVAL_MS' | 'FEED_BLEND_WEIGHTS_FILE' | 'FEED_SOURCE_BUDGET_MS'
+  >,
   db: Database,
   log: Logger,
 ): Engine {
-  const projection = new GraphProjection(db, log, {
+  // The projection's background tailing gets its own Database view over
+  // the same driver, so request-path counters (roundTrips) count requests.
+  const background = new Database(db.driver, db.database);
+  const projection = new GraphProjection(background, log, {
     ...PROJECTION_DEFAULTS,
     tailIntervalMs: settings.GRAPH_TAIL_INTERVAL_MS,
   });
   const blendWeights = loadBlendWeights(settings.FEED_BLEND_WEIGHTS_FILE ?? BLEND_WEIGHTS_FILE);
-  return createEngine({ db, log, projection, config: { blendWeights } });
+  const feed = { ...FEED_DEFAULTS, sourceBudgetMs: settings.FEED_SOURCE_BUDGET_MS };
+  return createEngine({ db, log, projection, config: { blendWeights, feed } });
 }

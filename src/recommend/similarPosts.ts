@@ -299,7 +299,8 @@ interface Cursor {
   postId: string;
 }
 
-function encodeCursor(item: SimilarPost): string {
+/** The keyset cursor just after `item` (a page may start after any item). */
+export function encodeCursor(item: SimilarPost): string {
   return Buffer.from(JSON.stringify([item.score, item.postId])).toString('base64url');
 }
 

@@ -13,6 +13,10 @@ export const testEnv: Record<string, string> = {
   NEO4J_LOCAL_HEAP: '1g',
   NEO4J_LOCAL_PAGECACHE: '1g',
   EMBEDDING_DIMENSIONS: '128',
+  // Tests check answers, not speed: no source is cut short on a busy machine.
+  FEED_SOURCE_BUDGET_MS: '30000',
+  // Tests build their own graphs: no generated seed when a server starts.
+  SEED_USERS: '0',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   LOG_PRETTY: 'false',
 };

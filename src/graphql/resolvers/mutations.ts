@@ -9,6 +9,8 @@ import {
   removePostEdge,
   type PostEdgeType,
 } from '../../social/engagement.js';
+import { ContentError } from '../../content/embedder.js';
+import { foldInPosts } from '../../content/postEmbeddings.js';
 import { createPost, deletePost } from '../../social/posts.js';
 import { updateProfile } from '../../social/profile.js';
 import { addUserEdge, removeUserEdge, type UserEdgeType } from '../../social/relations.js';
@@ -18,6 +20,22 @@ import { requireViewer } from '../auth.js';
 import { refreshLoaders, type GraphQLContext } from '../context.js';
 import type { MutationResolvers } from '../generated/types.js';
 import { loadPost, loadUser } from './found.js';
+
+/**
+ * Folds a new post into the content model so similar posts and the content
+ * source find it at once. The post is already committed: a missing model
+ * (before the first `npm run train`) or a failing provider is logged, and
+ * the post simply has no embedding until the next training run.
+ */
+async function embedNewPost(context: GraphQLContext, postId: string): Promise<void> {
+  const { db, embedder, log } = context.services;
+  try {
+    await foldInPosts({ db, embedder, log }, [postId]);
+  } catch (error) {
+    const notTrained = error instanceof ContentError && error.code === 'MODEL_NOT_TRAINED';
+    log[notTrained ? 'debug' : 'warn']({ postId, err: error }, 'post not embedded');
+  }
+}
 
 type Change<T> = (db: Database, viewerId: string, targetId: string, type: T) => Promise<void>;
 
@@ -53,6 +71,7 @@ export const mutationResolvers: { Mutation: MutationResolvers } = {
         ...input,
         replyTo: input.replyTo == null ? null : cleanId(input.replyTo, 'replyTo'),
       });
+      await embedNewPost(context, id);
       refreshLoaders(context);
       return loadPost(context, id);
     },

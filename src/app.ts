@@ -45,10 +45,15 @@ export interface App {
 export async function createApp(services: Services): Promise<App> {
   const app = express();
   const httpServer = http.createServer(app);
-  const metrics = createMetrics(() => ({
-    inUse: services.db.inFlight,
-    max: services.config.NEO4J_MAX_POOL_SIZE,
-  }));
+  const metrics = createMetrics({
+    pool: () => ({ inUse: services.db.inFlight, max: services.config.NEO4J_MAX_POOL_SIZE }),
+    projection: () => ({
+      engagementEdges: services.engine.projection.engagement.size,
+      followEdges: services.engine.projection.follows.size,
+      watermarkMs: services.engine.projection.watermark,
+    }),
+  });
+  services.engine.onSourceTimed = metrics.recordSource;
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
     resolvers,

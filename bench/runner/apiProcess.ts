@@ -33,6 +33,8 @@ export function stackEnv(place: StackPlace): Record<string, string> {
     HOST: '127.0.0.1',
     PORT: place.apiPort,
     LOG_PRETTY: 'false',
+    // The stacks bring their own data: never a generated seed.
+    SEED_USERS: '0',
   };
 }
 

@@ -16,6 +16,20 @@ export interface PoolStats {
   max: number;
 }
 
+/** Size and freshness of the in-memory graph. */
+export interface ProjectionStats {
+  engagementEdges: number;
+  followEdges: number;
+  /** Latest edge time the projection has seen, in epoch milliseconds. */
+  watermarkMs: number;
+}
+
+/** What the gauges read at scrape time. */
+export interface MetricSources {
+  pool?: () => PoolStats;
+  projection?: () => ProjectionStats;
+}
+
 /** Outcome of one candidate source in one feed request. */
 export type SourceOutcome = 'ok' | 'error' | 'timeout';
 
@@ -30,7 +44,7 @@ export interface Metrics {
 }
 
 /** Creates a registry with process metrics and Grapevine's own. */
-export function createMetrics(poolStats?: () => PoolStats): Metrics {
+export function createMetrics(sources: MetricSources = {}): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'grapevine_' });
 
@@ -48,7 +62,8 @@ export function createMetrics(poolStats?: () => PoolStats): Metrics {
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  if (poolStats) registerPoolGauges(registry, poolStats);
+  if (sources.pool) registerPoolGauges(registry, sources.pool);
+  if (sources.projection) registerProjectionGauges(registry, sources.projection);
   return {
     registry,
     graphqlDuration,
@@ -79,4 +94,25 @@ function registerPoolGauges(registry: client.Registry, poolStats: () => PoolStat
       this.set(poolStats().max);
     },
   });
+}
+
+/** Gauges of the in-memory graph the walks run on, read at scrape time. */
+function registerProjectionGauges(
+  registry: client.Registry,
+  projection: () => ProjectionStats,
+): void {
+  const gauge = (name: string, help: string, read: (stats: ProjectionStats) => number) =>
+    new client.Gauge({
+      name, help, registers: [registry],
+      collect() {
+        this.set(read(projection()));
+      },
+    });
+  gauge('grapevine_projection_engagement_edges',
+    'User-post engagement edges in the in-memory graph.', (s) => s.engagementEdges);
+  gauge('grapevine_projection_follow_edges',
+    'Follow edges in the in-memory graph.', (s) => s.followEdges);
+  gauge('grapevine_projection_watermark_seconds',
+    'Time of the latest edge the in-memory graph has seen (epoch seconds).',
+    (s) => s.watermarkMs / 1000);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { postGraphQL, useTestServer } from '../support/server.js';
+import { dataOf, INGEST, user, useApi } from '../api/helpers.js';
+import { postGraphQL } from '../support/server.js';
 
 /** The samples of one metric in Prometheus text format, by label string. */
 function samples(text: string, name: string): Map<string, number> {
@@ -13,7 +14,8 @@ function samples(text: string, name: string): Map<string, number> {
 }
 
 describe('/metrics', () => {
-  const server = useTestServer();
+  const api = useApi();
+  const server = api.server;
 
   const scrape = async () => {
     const response = await fetch(`${server.url}/metrics`);
@@ -45,6 +47,37 @@ describe('/metrics', () => {
     expect(counts.get('{operation="Broken",outcome="error"}')).toBe(1);
     expect(counts.get('{operation="anonymous",outcome="ok"}')).toBe(1);
     expect(counts.get('{operation="invalid",outcome="error"}')).toBe(1);
+  });
+
+  it('times every candidate source of a feed, and the feed itself', async () => {
+    dataOf(await api.asAdmin(INGEST, { input: { users: [user('reader')] } }));
+    dataOf(await api.as('reader', 'query ReaderFeed { feed(first: 5) { edges { cursor } } }'));
+    const text = await scrape();
+    const sources = samples(text, 'grapevine_candidate_source_duration_seconds_count');
+    const names = api.server.grapevine.services.engine.sources.names();
+    expect(names.length).toBeGreaterThan(3);
+    for (const name of names) {
+      const runs = ['ok', 'error', 'timeout']
+        .map((outcome) => sources.get(`{source="${name}",outcome="${outcome}"}`) ?? 0);
+      expect(runs.reduce((a, b) => a + b, 0), name).toBe(1);
+    }
+    const feeds = samples(text, 'grapevine_graphql_request_duration_seconds_count');
+    expect(feeds.get('{operation="ReaderFeed",outcome="ok"}')).toBe(1);
+  });
+
+  it('publishes the size of the in-memory graph', async () => {
+    dataOf(await api.asAdmin(INGEST, { input: {
+      users: [user('writer'), user('fan')],
+      posts: [{ id: 'metrics:post:1', authorId: 'writer', text: 'hi' }],
+      edges: [{ type: 'LIKED', fromId: 'fan', toId: 'metrics:post:1' },
+        { type: 'FOLLOWS', fromId: 'fan', toId: 'writer' }],
+    } }));
+    await api.server.grapevine.services.engine.projection.refresh();
+    const text = await scrape();
+    expect(samples(text, 'grapevine_projection_engagement_edges').get('')).toBe(1);
+    expect(samples(text, 'grapevine_projection_follow_edges').get('')).toBe(1);
+    expect(samples(text, 'grapevine_projection_watermark_seconds').get(''))
+      .toBeGreaterThan(1_700_000_000);
   });
 
   it('publishes the pool size and the connections in use', async () => {

@@ -5,12 +5,13 @@
  *
  * A probe is one auto-commit `RETURN 1` (no driver retry) every
  * `intervalMs`, or `downIntervalMs` while down. Only an error that means
- * "unreachable" (`isDatabaseUnavailable`) marks the database down; a slow
- * answer on a busy machine does not, so load never trips it. The first
- * probe that succeeds marks it up again.
+ * "the server cannot be reached" marks the database down: a slow answer
+ * or a pool with no free connection (`acquisition timed out`, which
+ * `isDatabaseUnavailable` counts for requests) is load, not an outage, so
+ * load never trips it. The first probe that succeeds marks it up again.
  */
 import type { Database } from '../db/database.js';
-import { isDatabaseUnavailable } from '../graphql/errors.js';
+import { Neo4jError } from 'neo4j-driver';
 import type { Logger } from '../log.js';
 
 export const DATABASE_HEALTH_DEFAULTS = {
@@ -25,6 +26,14 @@ export interface DatabaseHealth {
   readonly up: boolean;
   /** Stops probing. */
   stop(): void;
+}
+
+/** True when an error says the server is not there, rather than busy. */
+export function isUnreachable(error: unknown): boolean {
+  if (!(error instanceof Neo4jError)) return false;
+  if (/acquisition timed out/i.test(error.message)) return false;
+  return error.code === 'ServiceUnavailable' || error.code === 'SessionExpired' ||
+    /ECONNREFUSED|connection.*(refused|closed)/i.test(error.message);
 }
 
 /** Starts probing `db` at once; call `stop()` on shutdown. */
@@ -45,7 +54,7 @@ export function watchDatabase(
       if (!up) log.info('database reachable again');
       up = true;
     } catch (error) {
-      if (isDatabaseUnavailable(error)) {
+      if (isUnreachable(error)) {
         if (up) log.warn({ err: error }, 'database unreachable: failing requests fast');
         up = false;
       }

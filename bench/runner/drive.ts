@@ -36,7 +36,7 @@ export interface DriveResult {
   p50: number;
   p95: number;
   p99: number;
-  /** Share of requests that failed: non-2xx, GraphQL errors, timeouts. */
+  /** Share of requests that failed: non-2xx, GraphQL errors, timeouts, unanswered. */
   errorRate: number;
   firstError?: string;
   peakRss: Record<string, number>;
@@ -84,7 +84,9 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
   });
   const result = await finished;
   const peakRss = memory.stop();
-  const total = latencies.length + result.errors;
+  // Requests sent but never answered within the step count as errors too.
+  const unanswered = Math.max(0, result.requests.sent - latencies.length - result.errors);
+  const total = latencies.length + result.errors + unanswered;
   return {
     name: options.name,
     connections: options.connections,
@@ -92,7 +94,7 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
     requests: latencies.length,
     perSecond: latencies.length / result.duration,
     ...percentiles(latencies),
-    errorRate: total === 0 ? 0 : (failed + result.errors) / Math.max(1, total),
+    errorRate: total === 0 ? 0 : (failed + result.errors + unanswered) / total,
     ...(firstError ? { firstError } : {}),
     peakRss,
     loadBefore,

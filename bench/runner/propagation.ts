@@ -16,7 +16,8 @@ const POLL_MS = 20;
 const GIVE_UP_MS = 10_000;
 
 async function edgeCount(url: string): Promise<number | undefined> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(15_000) });
+  const text = await response.text();
   const line = text.split('\n').find((l) => l.startsWith(`${GAUGE} `));
   return line === undefined ? undefined : Number(line.split(' ')[1]);
 }
@@ -29,6 +30,7 @@ async function likeOnce(url: string, token: string, postId: string): Promise<voi
       query: 'mutation Like($postId: ID!) { like(postId: $postId) { id } }',
       variables: { postId },
     }),
+    signal: AbortSignal.timeout(15_000),
   });
   const body = await response.text();
   if (response.status !== 200 || body.includes('"errors"')) {

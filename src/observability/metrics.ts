@@ -3,23 +3,48 @@
  * candidate source timings, and Neo4j connection pool use.
  *
  * Each process has its own registry (tests start several servers in one
- * process), created with the Services.
+ * process), created with the app.
  */
 import client from 'prom-client';
 
 /** Latency buckets in seconds: 1 ms to 5 s. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
+/** How the pool is used now: queries holding a connection, and the cap. */
+export interface PoolStats {
+  inUse: number;
+  max: number;
+}
+
+/** Size and freshness of the in-memory graph. */
+export interface ProjectionStats {
+  engagementEdges: number;
+  followEdges: number;
+  /** Latest edge time the projection has seen, in epoch milliseconds. */
+  watermarkMs: number;
+}
+
+/** What the gauges read at scrape time. */
+export interface MetricSources {
+  pool?: () => PoolStats;
+  projection?: () => ProjectionStats;
+}
+
+/** Outcome of one candidate source in one feed request. */
+export type SourceOutcome = 'ok' | 'error' | 'timeout';
+
 export interface Metrics {
   registry: client.Registry;
-  /** GraphQL request duration by operation name and outcome. */
+  /** GraphQL request duration by operation name and outcome (ok, error). */
   graphqlDuration: client.Histogram<'operation' | 'outcome'>;
   /** Candidate source duration by source and outcome (ok, error, timeout). */
   sourceDuration: client.Histogram<'source' | 'outcome'>;
+  /** Records one source run; `ms` in milliseconds. */
+  recordSource(source: string, outcome: SourceOutcome, ms: number): void;
 }
 
 /** Creates a registry with process metrics and Grapevine's own. */
-export function createMetrics(poolStats?: () => { inUse: number; idle: number }): Metrics {
+export function createMetrics(sources: MetricSources = {}): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'grapevine_' });
 
@@ -37,18 +62,57 @@ export function createMetrics(poolStats?: () => { inUse: number; idle: number })
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  if (poolStats) {
+  if (sources.pool) registerPoolGauges(registry, sources.pool);
+  if (sources.projection) registerProjectionGauges(registry, sources.projection);
+  return {
+    registry,
+    graphqlDuration,
+    sourceDuration,
+    recordSource: (source, outcome, ms) =>
+      sourceDuration.observe({ source, outcome }, ms / 1000),
+  };
+}
+
+/**
+ * Pool gauges, read at scrape time. The driver does not publish its pool,
+ * so "in use" counts the queries under way (each holds one connection).
+ */
+function registerPoolGauges(registry: client.Registry, poolStats: () => PoolStats): void {
+  new client.Gauge({
+    name: 'grapevine_neo4j_pool_connections_in_use',
+    help: 'Neo4j connections held by queries under way.',
+    registers: [registry],
+    collect() {
+      this.set(poolStats().inUse);
+    },
+  });
+  new client.Gauge({
+    name: 'grapevine_neo4j_pool_connections_max',
+    help: 'Most Neo4j connections the driver may open (NEO4J_MAX_POOL_SIZE).',
+    registers: [registry],
+    collect() {
+      this.set(poolStats().max);
+    },
+  });
+}
+
+/** Gauges of the in-memory graph the walks run on, read at scrape time. */
+function registerProjectionGauges(
+  registry: client.Registry,
+  projection: () => ProjectionStats,
+): void {
+  const gauge = (name: string, help: string, read: (stats: ProjectionStats) => number) =>
     new client.Gauge({
-      name: 'grapevine_neo4j_pool_connections',
-      help: 'Neo4j driver connections by state (in_use, idle).',
-      labelNames: ['state'] as const,
-      registers: [registry],
+      name, help, registers: [registry],
       collect() {
-        const stats = poolStats();
-        this.set({ state: 'in_use' }, stats.inUse);
-        this.set({ state: 'idle' }, stats.idle);
+        this.set(read(projection()));
       },
     });
-  }
-  return { registry, graphqlDuration, sourceDuration };
+  gauge('grapevine_projection_engagement_edges',
+    'User-post engagement edges in the in-memory graph.', (s) => s.engagementEdges);
+  gauge('grapevine_projection_follow_edges',
+    'Follow edges in the in-memory graph.', (s) => s.followEdges);
+  gauge('grapevine_projection_watermark_seconds',
+    'Time of the latest edge the in-memory graph has seen (epoch seconds).',
+    (s) => s.watermarkMs / 1000);
 }

@@ -91,8 +91,11 @@ export async function gatherCandidates(
         sourceBudgetMs,
       );
       engine.log.debug({ source: source.name, ms: Date.now() - started }, 'source done');
+      engine.onSourceTimed?.(source.name, 'ok', Date.now() - started);
       return [source.name, candidates] as const;
     } catch (error) {
+      const outcome = error instanceof BudgetExceeded ? 'timeout' : 'error';
+      engine.onSourceTimed?.(source.name, outcome, Date.now() - started);
       engine.log.warn(
         { source: source.name, viewerId: viewer.id, err: error, ms: Date.now() - started },
         'candidate source dropped from the feed',
@@ -147,10 +150,15 @@ export async function runSource(
     .slice(0, limit);
 }
 
+/** A source ran past `sourceBudgetMs`. */
+class BudgetExceeded extends Error {
+  override name = 'BudgetExceeded';
+}
+
 function withBudget<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new BudgetExceeded(`timed out after ${ms} ms`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -58,6 +58,11 @@ export interface Engine {
   log: Logger;
   /** Epoch milliseconds now (injectable for tests and offline evaluation). */
   clock: () => number;
+  /**
+   * Called once per candidate source run of a feed with how it ended and
+   * its duration in milliseconds (the API's metrics set it; unset: nothing).
+   */
+  onSourceTimed?: (source: string, outcome: 'ok' | 'error' | 'timeout', ms: number) => void;
 }
 
 export interface EngineOptions {

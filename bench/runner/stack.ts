@@ -1,0 +1,84 @@
+/**
+ * The benchmark's own Neo4j instance (`bench`, loopback ports 7763/7463
+ * unless GRAPEVINE_BENCH_BOLT_PORT / GRAPEVINE_BENCH_HTTP_PORT say
+ * otherwise) and the import of a dataset into it, timed.
+ */
+import { spawn } from 'node:child_process';
+import { loadConfig, projectRoot, type Config } from '../../src/config.js';
+import type { Database } from '../../src/db/database.js';
+import {
+  localNeo4jOptions, localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j,
+} from '../../src/db/localNeo4j.js';
+import { connectDatabase } from '../../src/grapevine.js';
+import { silentLogger } from '../../src/log.js';
+import { stackEnv } from './apiProcess.js';
+
+/** Environment of every bench process: the instance, and the API's port. */
+export const benchEnv: Record<string, string> = {
+  ...stackEnv({
+    instance: 'bench',
+    boltPort: process.env.GRAPEVINE_BENCH_BOLT_PORT ?? '7763',
+    httpPort: process.env.GRAPEVINE_BENCH_HTTP_PORT ?? '7463',
+    apiPort: process.env.GRAPEVINE_BENCH_API_PORT ?? '4163',
+    heap: process.env.NEO4J_LOCAL_HEAP ?? '2g',
+    pageCache: process.env.NEO4J_LOCAL_PAGECACHE ?? '2g',
+  }),
+  LOG_LEVEL: 'warn',
+};
+
+export function benchConfig(): Config {
+  return loadConfig(benchEnv);
+}
+
+/** Starts the bench instance (or finds it running); returns it migrated and its pid. */
+export async function startBenchNeo4j(): Promise<{ db: Database; pid?: number }> {
+  const config = benchConfig();
+  const status = await startLocalNeo4j(localNeo4jOptions(config));
+  return { db: await connectDatabase(config, silentLogger), pid: status.pid };
+}
+
+/** Stops the bench instance. */
+export async function stopBenchNeo4j(): Promise<void> {
+  await stopLocalNeo4j(localNeo4jOptions(benchConfig()));
+}
+
+/** The pid of the running bench instance, if any. */
+export async function benchNeo4jPid(): Promise<number | undefined> {
+  return (await localNeo4jStatus(localNeo4jOptions(benchConfig()))).pid;
+}
+
+/** What one import run printed and how long it took. */
+export interface ImportTiming {
+  command: string;
+  rowsRead: number;
+  seconds: number;
+  rowsPerSecond: number;
+  summary: string;
+}
+
+/**
+ * Runs `npm run import -- <args>` against the bench instance as its own
+ * process and reads the summary line ("N rows read in S s (R rows/s)").
+ */
+export async function runImport(args: readonly string[]): Promise<ImportTiming> {
+  const child = spawn('npx', ['tsx', 'scripts/import.ts', ...args, '--no-progress'], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...benchEnv,
+      LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`import ${args.join(' ')} failed (${code}):\n${output}`);
+  const match = /([\d,]+) rows read in ([\d.]+) s \(([\d,]+) rows\/s\)/.exec(output);
+  const number = (text: string) => Number(text.replace(/,/g, ''));
+  return {
+    command: `npm run import -- ${args.join(' ')}`,
+    rowsRead: match ? number(match[1]!) : Number.NaN,
+    seconds: match ? Number(match[2]) : Number.NaN,
+    rowsPerSecond: match ? number(match[3]!) : Number.NaN,
+    summary: output.trim().split('\n').filter((line) => !line.startsWith('{')).join('\n'),
+  };
+}

@@ -1,10 +1,11 @@
 // Writes a post by $viewerId with its tags ($tags, lower-case names) and,
 // when $replyToId is set, the REPLY_TO edge and the author's REPLIED
 // engagement with the parent (one per pair; the latest reply's time).
+// $embedding (a checked vector, or null) is stored when given.
 MATCH (viewer:User {id: $viewerId})
 CREATE (viewer)-[:AUTHORED]->(post:Post {
   id: $id, text: $text, title: $title, kind: $kind, visibility: $visibility,
-  createdAt: timestamp(), source: 'api'
+  createdAt: timestamp(), source: 'api', embedding: $embedding
 })
 FOREACH (name IN $tags |
   MERGE (tag:Tag {name: name})

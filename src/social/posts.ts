@@ -16,6 +16,8 @@ export interface NewPost {
   tags?: readonly string[] | null;
   visibility?: 'PUBLIC' | 'FOLLOWERS' | null;
   replyTo?: string | null;
+  /** A checked, unit-length embedding, or null for none. */
+  embedding?: readonly number[] | null;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function createPost(
       kind: replyToId === null ? 'post' : 'comment',
       visibility: input.visibility ?? 'PUBLIC',
       replyToId,
+      embedding: input.embedding == null ? null : [...input.embedding],
     });
   });
   return id;

@@ -198,3 +198,26 @@ describe('the cost of recommendation fields', () => {
     expect(codeOf(response)).toBe('QUERY_TOO_COMPLEX');
   });
 });
+
+describe('posts with their own embedding', () => {
+  const CREATE = `mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }`;
+
+  it('refuses a vector of the wrong size and writes nothing', async () => {
+    const before = await api.db.readText<{ n: number }>('MATCH (p:Post) RETURN count(p) AS n');
+    const response = await api.as('v', CREATE,
+      { input: { text: 'with a short vector', embedding: [1, 2, 3] } });
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message).toMatch(/embedding must have 128 numbers/);
+    const after = await api.db.readText<{ n: number }>('MATCH (p:Post) RETURN count(p) AS n');
+    expect(after).toEqual(before);
+  });
+
+  it('stores a vector of the right size unit-length', async () => {
+    const embedding = Array.from({ length: 128 }, (_, i) => (i === 3 ? 2 : 0));
+    const made = dataOf(await api.as('v', CREATE, { input: { text: 'own vector', embedding } }));
+    const [row] = await api.db.readText<{ e: number[] }>(
+      'MATCH (p:Post {id: $id}) RETURN p.embedding AS e', { id: made.createPost.id });
+    expect(row!.e[3]).toBeCloseTo(1, 6);
+    expect(Math.hypot(...row!.e)).toBeCloseTo(1, 6);
+  });
+});

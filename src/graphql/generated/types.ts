@@ -59,6 +59,12 @@ export type CommunityTopUsersArgs = {
 
 /** What `createPost` makes. */
 export type CreatePostInput = {
+  /**
+   * The post's content embedding from a model of your own: exactly
+   * EMBEDDING_DIMENSIONS finite numbers (stored unit-length). Left out, the
+   * post is embedded with Grapevine's trained content model.
+   */
+  embedding?: InputMaybe<Array<Scalars['Float']['input']>>;
   /** The id of a post (visible to the viewer) this one replies to. */
   replyTo?: InputMaybe<Scalars['ID']['input']>;
   /** Up to 10 topic names (letters, digits, `_` or `-`, at most 40 each). */

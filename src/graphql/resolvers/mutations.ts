@@ -9,7 +9,7 @@ import {
   removePostEdge,
   type PostEdgeType,
 } from '../../social/engagement.js';
-import { ContentError } from '../../content/embedder.js';
+import { checkEmbedding, ContentError } from '../../content/embedder.js';
 import { foldInPosts } from '../../content/postEmbeddings.js';
 import { createPost, deletePost } from '../../social/posts.js';
 import { updateProfile } from '../../social/profile.js';
@@ -17,6 +17,7 @@ import { addUserEdge, removeUserEdge, type UserEdgeType } from '../../social/rel
 import { cleanId } from '../../social/text.js';
 import type { Database } from '../../db/database.js';
 import { requireViewer } from '../auth.js';
+import { ErrorCode, userError } from '../errors.js';
 import { refreshLoaders, type GraphQLContext } from '../context.js';
 import type { MutationResolvers } from '../generated/types.js';
 import { loadPost, loadUser } from './found.js';
@@ -34,6 +35,26 @@ async function embedNewPost(context: GraphQLContext, postId: string): Promise<vo
   } catch (error) {
     const notTrained = error instanceof ContentError && error.code === 'MODEL_NOT_TRAINED';
     log[notTrained ? 'debug' : 'warn']({ postId, err: error }, 'post not embedded');
+  }
+}
+
+/**
+ * Checks a vector that came with a new post: EMBEDDING_DIMENSIONS finite
+ * numbers; returns it unit-length, or null when none (or all zeros) came.
+ */
+function readEmbedding(
+  vector: readonly number[] | null | undefined,
+  context: GraphQLContext,
+): number[] | null {
+  if (vector == null) return null;
+  try {
+    const checked = checkEmbedding(vector, context.services.config.EMBEDDING_DIMENSIONS);
+    return checked === null ? null : [...checked];
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    throw userError(ErrorCode.BAD_USER_INPUT, error.message, {
+      argument: 'embedding', reason: error.code,
+    });
   }
 }
 
@@ -67,11 +88,13 @@ export const mutationResolvers: { Mutation: MutationResolvers } = {
   Mutation: {
     createPost: async (_root, { input }, context) => {
       const viewer = requireViewer(context);
+      const embedding = readEmbedding(input.embedding, context);
       const id = await createPost(context.services.db, viewer.id, {
         ...input,
         replyTo: input.replyTo == null ? null : cleanId(input.replyTo, 'replyTo'),
+        embedding,
       });
-      await embedNewPost(context, id);
+      if (embedding === null) await embedNewPost(context, id);
       refreshLoaders(context);
       return loadPost(context, id);
     },

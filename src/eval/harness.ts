@@ -286,7 +286,10 @@ export function fitBlendWeights(
   const tables = users.map(tableOf);
   const score = (weights: BlendWeights) =>
     meanAccuracy(
-      tables.map((t) => ({ ranked: topOfTable(t, weights, 20), relevant: relevant.get(t.userId)! })),
+      tables.map((t) => ({
+        ranked: topOfTable(t, weights, 20),
+        relevant: relevant.get(t.userId)!,
+      })),
       20,
     ).ndcg;
   let weights = { ...start };

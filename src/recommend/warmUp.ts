@@ -19,7 +19,10 @@ export async function warmUpEngine(engine: Engine): Promise<number> {
   if (row === undefined) return 0;
   const patient: Engine = {
     ...engine,
-    config: { ...engine.config, feed: { ...engine.config.feed, sourceBudgetMs: WARM_UP_BUDGET_MS } },
+    config: {
+      ...engine.config,
+      feed: { ...engine.config.feed, sourceBudgetMs: WARM_UP_BUDGET_MS },
+    },
   };
   await rankFeed(patient, row.userId);
   await suggestUsersToFollow(patient, { viewerId: row.userId, first: 10 });

@@ -131,7 +131,8 @@ describe('whoToFollow', () => {
   it('suggests the friend of two friends with the friends named', async () => {
     const list = dataOf(await api.as('v', WHO)).whoToFollow;
     expect(list[0].user.id).toBe('o1');
-    const reason = list[0].reasons.find((r: { kind: string }) => r.kind === 'FOLLOWED_BY_FOLLOWEES');
+    const reason = list[0].reasons.find(
+      (r: { kind: string }) => r.kind === 'FOLLOWED_BY_FOLLOWEES');
     expect(reason.count).toBe(2);
     expect(reason.text).toBe('Followed by 2 people you follow');
     const ids = list.map((s: { user: { id: string } }) => s.user.id);
@@ -193,7 +194,8 @@ describe('explainRecommendation privacy', () => {
 
 describe('the cost of recommendation fields', () => {
   it('refuses an operation that aliases many feeds before running it', async () => {
-    const aliases = Array.from({ length: 6 }, (_, i) => `f${i}: feed(first: 1) { edges { cursor } }`);
+    const aliases = Array.from({ length: 6 },
+      (_, i) => `f${i}: feed(first: 1) { edges { cursor } }`);
     const response = await api.as('v', `{ ${aliases.join(' ')} }`);
     expect(codeOf(response)).toBe('QUERY_TOO_COMPLEX');
   });

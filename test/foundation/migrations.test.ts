@@ -78,7 +78,9 @@ describe('Database', () => {
       `MATCH (u:User {id: 'u1'})-[:AUTHORED]->(p:Post)
        RETURN u.handle AS handle, p.text AS text, p.createdAt AS at, count(*) AS n`,
     );
-    expect(rows).toEqual([{ handle: 'ada', text: 'Grüße, 世界 👋', at: 1_700_000_000_123, n: 1 }]);
+    expect(rows).toEqual([
+      { handle: 'ada', text: 'Grüße, 世界 👋', at: 1_700_000_000_123, n: 1 },
+    ]);
     expect(typeof rows[0]!.n).toBe('number');
   });
 

@@ -67,7 +67,10 @@ describe('rerank', () => {
   it('drops a post whose normalised text repeats one already placed', () => {
     const items = rerank({
       blended: blendOf({ x: 1, y: 0.9 }),
-      facts: new Map([['x', facts('x', 'A', 'Hello, World')], ['y', facts('y', 'B', 'hello world!')]]),
+      facts: new Map([
+        ['x', facts('x', 'A', 'Hello, World')],
+        ['y', facts('y', 'B', 'hello world!')],
+      ]),
       followees: new Set(),
       now: 0,
       random: createRandom(1),

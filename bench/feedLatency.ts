@@ -10,6 +10,7 @@
  * snapshot) for a random user. Prints p50/p95/p99 in milliseconds. A graph
  * with the same number of bench users is reused.
  */
+import { wipeData } from '../src/db/wipeData.js';
 import { loadConfig } from '../src/config.js';
 import { int, type Database } from '../src/db/database.js';
 import { connectDatabase } from '../src/grapevine.js';
@@ -40,24 +41,13 @@ async function inBatches(
   }
 }
 
-async function wipe(db: Database): Promise<void> {
-  // CALL ... IN TRANSACTIONS needs an implicit transaction: session.run.
-  const session = db.driver.session({ database: db.database });
-  try {
-    await session.run(`MATCH (n) WHERE NOT n:_Migration
-      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`);
-  } finally {
-    await session.close();
-  }
-}
-
 async function generate(db: Database, now: number): Promise<void> {
   const random = createRandom(2026);
   const [existing] = await db.readText<{ n: number }>(
     `MATCH (u:User) WHERE u.id STARTS WITH 'bench:user:' RETURN count(u) AS n`,
   );
   if (existing?.n === users) return; // the graph of an earlier run (times drift)
-  await wipe(db);
+  await wipeData(db);
   await inBatches(db, `UNWIND $rows AS r CREATE (:User {id: r.id, handle: r.handle,
     displayName: r.handle, createdAt: r.at})`, users, (i) => ({
     id: `bench:user:${i}`, handle: `bench_${i}`, at: int(now - 100 * DAY),

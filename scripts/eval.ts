@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, projectRoot } from '../src/config.js';
 import { connectDatabase } from '../src/grapevine.js';
+import { wipeData } from '../src/db/wipeData.js';
 import type { Database } from '../src/db/database.js';
 import os from 'node:os';
 import { importDataset, type ImportFormat } from '../src/import/importDataset.js';
@@ -73,18 +74,6 @@ const HELP = `usage: npm run eval -- --dataset <${Object.keys(DATASETS).join('|'
                      (default: ${SERVED_MODELS.join(',')})
   --reuse            keep the eval database if it already holds this split`;
 
-async function wipe(db: Database): Promise<void> {
-  const session = db.driver.session({ database: db.database });
-  try {
-    await session.run(
-      `MATCH (n) WHERE NOT n:_Migration
-       CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
-    );
-  } finally {
-    await session.close();
-  }
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -135,7 +124,7 @@ async function main(): Promise<void> {
       ) as ReturnType<typeof splitEngagements>;
     } else {
       console.error(`importing ${spec.folder} into the eval database…`);
-      await wipe(db);
+      await wipeData(db);
       await importDataset(db, { format: spec.format, path: datasetPath,
         progress: createProgress() });
       const engagements = await readEngagements(db);

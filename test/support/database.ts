@@ -8,23 +8,13 @@
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createDriver, Database } from '../../src/db/database.js';
+import { wipeData } from '../../src/db/wipeData.js';
+
+export { wipeData };
 
 /** The configuration tests run with (see vitest.config.ts). */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig(), ...overrides };
-}
-
-/** Deletes every node and relationship except the migration records. */
-export async function wipeData(db: Database): Promise<void> {
-  const session = db.driver.session({ database: db.database });
-  try {
-    await session.run(
-      `MATCH (n) WHERE NOT n:_Migration
-       CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
-    );
-  } finally {
-    await session.close();
-  }
 }
 
 /** A Database for one test file, with the data wiped before it starts. */

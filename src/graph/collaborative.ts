@@ -18,7 +18,7 @@
  * costs the same as one with `usersPerSeed`.
  */
 import { decay } from '../math/decay.js';
-import { compareIds } from './pixie.js';
+import { compareIds, topByScore as topBy } from '../math/ranking.js';
 import { idOfKey, postKey, userKey, type GraphProjection } from './projection.js';
 
 export interface ItemNeighbourOptions {
@@ -203,7 +203,5 @@ class Votes {
 
 /** The `limit` best by score, ties by post id. */
 function topByScore<T extends { postId: string; score: number }>(items: T[], limit: number): T[] {
-  return items
-    .sort((a, b) => b.score - a.score || compareIds(a.postId, b.postId))
-    .slice(0, limit);
+  return topBy(items, limit, (item) => item.postId);
 }

@@ -14,7 +14,10 @@
  * Visits from several seeds are boosted: V(p) = (sum_q sqrt(V_q(p)))^2.
  */
 import { randomInt, type Random } from '../math/random.js';
+import { topByScore } from '../math/ranking.js';
 import { idOfKey, postKey, type GraphProjection } from './projection.js';
+
+export { compareIds } from '../math/ranking.js';
 
 export const PIXIE_DEFAULTS = {
   /** Total post visits spent over all seeds, in steps. */
@@ -46,14 +49,16 @@ export interface PixieVisit {
 }
 
 /**
- * Walks from the seeds and returns visited posts, best first (ties by id),
- * seeds themselves excluded. Deterministic for a given `random` state.
+ * Walks from the seeds and returns the `limit` most visited posts, best
+ * first (ties by id), seeds themselves excluded. Deterministic for a given
+ * `random` state.
  */
 export function pixieWalk(
   projection: GraphProjection,
   seeds: readonly PixieSeed[],
   random: Random,
   options: PixieOptions = PIXIE_DEFAULTS,
+  limit = Infinity,
 ): PixieVisit[] {
   const budgets = splitSteps(projection, seeds, options.totalSteps);
   const perSeed = new Map<string, Map<string, number>>();
@@ -62,7 +67,7 @@ export function pixieWalk(
     if (steps <= 0) continue;
     perSeed.set(seed.postId, walkFrom(projection, postKey(seed.postId), steps, random, options));
   }
-  return boostVisits(perSeed, new Set(seeds.map((seed) => seed.postId)));
+  return boostVisits(perSeed, new Set(seeds.map((seed) => postKey(seed.postId))), limit);
 }
 
 /** The step budget of each seed: N * w_q * s_q / sum (w * s), rounded. */
@@ -111,33 +116,30 @@ function walkFrom(
 function boostVisits(
   perSeed: Map<string, Map<string, number>>,
   exclude: Set<string>,
+  limit: number,
 ): PixieVisit[] {
   const sums = new Map<string, { root: number; top: string; topCount: number; seeds: number }>();
   for (const [seedId, visits] of perSeed) {
     for (const [key, count] of visits) {
-      const postId = idOfKey(key);
-      if (exclude.has(postId)) continue;
-      const entry = sums.get(postId) ?? { root: 0, top: seedId, topCount: 0, seeds: 0 };
+      if (exclude.has(key)) continue;
+      const entry = sums.get(key);
+      if (entry === undefined) {
+        sums.set(key, { root: Math.sqrt(count), top: seedId, topCount: count, seeds: 1 });
+        continue;
+      }
       entry.root += Math.sqrt(count);
       entry.seeds += 1;
       if (count > entry.topCount) {
         entry.top = seedId;
         entry.topCount = count;
       }
-      sums.set(postId, entry);
     }
   }
-  return [...sums]
-    .map(([postId, e]) => ({
-      postId,
-      score: e.root * e.root,
-      topSeedId: e.top,
-      seedCount: e.seeds,
-    }))
-    .sort((a, b) => b.score - a.score || compareIds(a.postId, b.postId));
-}
-
-/** Orders ids by code unit, the deterministic tie-break used everywhere. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  const scored = [...sums].map(([key, e]) => ({ key, score: e.root * e.root, e }));
+  return topByScore(scored, limit, (visit) => visit.key).map(({ key, score, e }) => ({
+    postId: idOfKey(key),
+    score,
+    topSeedId: e.top,
+    seedCount: e.seeds,
+  }));
 }

@@ -27,63 +27,172 @@ export interface RerankInput {
 
 /** Orders the blended candidates into feed items (see file header). */
 export function rerank(input: RerankInput, options: typeof RERANK_DEFAULTS): FeedItem[] {
-  const remaining = input.blended.filter((c) => input.facts.has(c.postId));
-  const authorCounts = new Map<string, number>();
-  const placed: FeedItem[] = [];
+  const ranked = input.blended.filter((c) => input.facts.has(c.postId));
+  const authors = ranked.map((c) => input.facts.get(c.postId)!.authorId);
+  const queues = new AuthorQueues(ranked.map((c) => c.score), authors, options.authorPenalty);
   const shown = new ShownContent(options.duplicateCosine);
-  while (placed.length < input.size && remaining.length > 0) {
+  const placed: FeedItem[] = [];
+  while (placed.length < input.size && queues.left > 0) {
     // The first position always goes to the best item.
     const explore = input.random() < options.explorationShare && placed.length > 0;
-    const index = explore ? pickExploration(remaining, input, options) : -1;
-    const chosen = index >= 0 ? index : pickBest(remaining, input.facts, authorCounts, options);
-    const [item] = remaining.splice(chosen, 1);
-    const facts = input.facts.get(item!.postId)!;
+    const index = explore ? pickExploration(ranked, queues, input, options) : -1;
+    const chosen = index >= 0 ? index : queues.best();
+    queues.remove(chosen);
+    const item = ranked[chosen]!;
+    const facts = input.facts.get(item.postId)!;
     // A near-duplicate of a placed item is dropped when its turn comes.
     if (!shown.add(facts)) continue;
-    const penalty = Math.pow(options.authorPenalty, authorCounts.get(facts.authorId ?? '') ?? 0);
     placed.push({
-      postId: item!.postId,
+      postId: item.postId,
       authorId: facts.authorId,
-      score: item!.score * (facts.authorId === null ? 1 : penalty),
-      reasons: index >= 0 ? [...item!.reasons, { kind: 'EXPLORATION' }] : item!.reasons,
-      breakdown: item!.breakdown,
+      score: item.score * queues.penalty(facts.authorId),
+      reasons: index >= 0 ? [...item.reasons, { kind: 'EXPLORATION' }] : item.reasons,
+      breakdown: item.breakdown,
     });
-    if (facts.authorId !== null) {
-      authorCounts.set(facts.authorId, (authorCounts.get(facts.authorId) ?? 0) + 1);
-    }
+    queues.countPlaced(facts.authorId);
   }
   return placed;
 }
 
-function pickBest(
-  remaining: readonly BlendedCandidate[],
-  facts: ReadonlyMap<string, PostFacts>,
-  authorCounts: ReadonlyMap<string, number>,
-  options: typeof RERANK_DEFAULTS,
-): number {
-  let best = 0;
-  let bestScore = -Infinity;
-  for (const [i, candidate] of remaining.entries()) {
-    const author = facts.get(candidate.postId)!.authorId;
-    const seen = author === null ? 0 : authorCounts.get(author) ?? 0;
-    const score = candidate.score * Math.pow(options.authorPenalty, seen);
-    // `remaining` is sorted by score then id, so strict > keeps the tie-break.
-    if (score > bestScore) {
-      best = i;
-      bestScore = score;
+/**
+ * The candidates (indices into a list sorted best first) queued by author,
+ * and a lazy max-heap of each author's best remaining candidate at its
+ * penalised score, score * authorPenalty^placed. `best` is then O(log n)
+ * rather than a scan of every candidate per position. Posts without an
+ * author share one queue and are never penalised.
+ */
+class AuthorQueues {
+  left: number;
+  private readonly removed: Uint8Array;
+  private readonly queues = new Map<string | null, AuthorQueue>();
+  private readonly heap: HeapEntry[] = [];
+
+  constructor(
+    private readonly scores: readonly number[],
+    authors: ReadonlyArray<string | null>,
+    private readonly authorPenalty: number,
+  ) {
+    this.left = scores.length;
+    this.removed = new Uint8Array(scores.length);
+    for (const [index, author] of authors.entries()) {
+      const queue = this.queues.get(author);
+      if (queue !== undefined) queue.indices.push(index);
+      else this.queues.set(author, { author, indices: [index], head: 0, placed: 0 });
+    }
+    for (const queue of this.queues.values()) this.push(queue);
+  }
+
+  /** Index of the best remaining candidate at its penalised score (ties: lower index). */
+  best(): number {
+    for (;;) {
+      const top = this.heap[0]!;
+      const current = this.head(top.queue);
+      if (current === undefined) {
+        this.pop();
+        continue;
+      }
+      const score = this.scores[current]! * this.penalty(top.queue.author);
+      if (current === top.index && score === top.score) return current;
+      this.pop(); // stale: the head was taken or the author placed since
+      this.push(top.queue);
     }
   }
-  return best;
+
+  /** True when the candidate is still to place. */
+  has(index: number): boolean {
+    return this.removed[index] === 0;
+  }
+
+  remove(index: number): void {
+    if (this.removed[index] === 1) return;
+    this.removed[index] = 1;
+    this.left -= 1;
+  }
+
+  /** authorPenalty^k for the k posts of `author` placed so far (1 for none). */
+  penalty(author: string | null): number {
+    if (author === null) return 1;
+    return Math.pow(this.authorPenalty, this.queues.get(author)?.placed ?? 0);
+  }
+
+  countPlaced(author: string | null): void {
+    if (author !== null) this.queues.get(author)!.placed += 1;
+  }
+
+  private head(queue: AuthorQueue): number | undefined {
+    while (queue.head < queue.indices.length && this.removed[queue.indices[queue.head]!] === 1) {
+      queue.head += 1;
+    }
+    return queue.indices[queue.head];
+  }
+
+  private push(queue: AuthorQueue): void {
+    const index = this.head(queue);
+    if (index === undefined) return;
+    const entry = { queue, index, score: this.scores[index]! * this.penalty(queue.author) };
+    const heap = this.heap;
+    heap.push(entry);
+    for (let i = heap.length - 1; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  }
+
+  private pop(): void {
+    const heap = this.heap;
+    const last = heap.pop()!;
+    if (heap.length === 0) return;
+    heap[0] = last;
+    for (let i = 0; ;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let top = i;
+      if (left < heap.length && before(heap[left]!, heap[top]!)) top = left;
+      if (right < heap.length && before(heap[right]!, heap[top]!)) top = right;
+      if (top === i) break;
+      [heap[i], heap[top]] = [heap[top]!, heap[i]!];
+      i = top;
+    }
+  }
+}
+
+interface AuthorQueue {
+  author: string | null;
+  /** Candidate indices, best first. */
+  indices: number[];
+  /** Position of the first candidate not yet removed (advanced lazily). */
+  head: number;
+  /** Posts of the author placed so far. */
+  placed: number;
+}
+
+interface HeapEntry {
+  queue: AuthorQueue;
+  index: number;
+  score: number;
+}
+
+/** Heap order: higher penalised score first, then the lower index. */
+function before(a: HeapEntry, b: HeapEntry): boolean {
+  return a.score > b.score || (a.score === b.score && a.index < b.index);
 }
 
 function pickExploration(
-  remaining: readonly BlendedCandidate[],
+  ranked: readonly BlendedCandidate[],
+  queues: AuthorQueues,
   input: RerankInput,
   options: typeof RERANK_DEFAULTS,
 ): number {
   const pool: number[] = [];
-  for (const [i, candidate] of remaining.entries()) {
-    if (i === 0) continue;
+  let first = true;
+  for (const [i, candidate] of ranked.entries()) {
+    if (!queues.has(i)) continue;
+    if (first) { // the best remaining by raw score is not exploration
+      first = false;
+      continue;
+    }
     const facts = input.facts.get(candidate.postId)!;
     const newAuthor = facts.authorId !== null && !input.followees.has(facts.authorId);
     const fresh = input.now - facts.createdAt < options.freshMs;

@@ -27,8 +27,8 @@ export function createRandomWalkSource(
         weight: e.weight * decay(now - e.at, options.seedHalfLifeMs),
       })).filter((seed) => seed.weight > 0);
       if (seeds.length === 0) return [];
-      const visits = pixieWalk(engine.projection, seeds, random, options);
-      return visits.slice(0, limit).map((visit): Candidate => ({
+      const visits = pixieWalk(engine.projection, seeds, random, options, limit);
+      return visits.map((visit): Candidate => ({
         postId: visit.postId,
         score: visit.score,
         reasons: [{ kind: 'SIMILAR_TO_ENGAGED', postId: visit.topSeedId }],

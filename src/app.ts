@@ -54,7 +54,8 @@ export async function createApp(services: Services): Promise<App> {
     }),
     feedCache: () => {
       const cache = services.engine.feedCache;
-      return { hits: cache.hits, misses: cache.misses, entries: cache.size };
+      const refused = services.engine.rankingGate.refused;
+      return { hits: cache.hits, misses: cache.misses, entries: cache.size, refused };
     },
   });
   services.engine.onSourceTimed = metrics.recordSource;

@@ -106,6 +106,10 @@ const schema = z.object({
    * while they have done nothing since, in ms; 0 ranks every request.
    */
   FEED_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** Feeds one process ranks at once; more wait in a queue. */
+  FEED_MAX_RANKINGS: z.coerce.number().int().min(1).max(1000).default(4),
+  /** Feeds waiting to be ranked; one more is answered OVERLOADED (503). */
+  FEED_MAX_QUEUED_RANKINGS: z.coerce.number().int().min(0).max(100_000).default(32),
   /** JSON file of feed blend weights (source name -> weight >= 0). */
   FEED_BLEND_WEIGHTS_FILE: z.string().min(1).optional(),
 

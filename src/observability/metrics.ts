@@ -24,11 +24,13 @@ export interface ProjectionStats {
   watermarkMs: number;
 }
 
-/** Use of the ranked-feed cache since the process started. */
+/** Use of the ranked-feed cache and the ranking gate since the process started. */
 export interface FeedCacheStats {
   hits: number;
   misses: number;
   entries: number;
+  /** Rankings refused with OVERLOADED. */
+  refused: number;
 }
 
 /** What the gauges read at scrape time. */
@@ -141,6 +143,15 @@ function registerFeedCacheMetrics(
       this.reset();
       this.inc({ from: 'cached' }, stats.hits);
       this.inc({ from: 'ranked' }, stats.misses);
+    },
+  });
+  new client.Counter({
+    name: 'grapevine_feed_rankings_refused_total',
+    help: 'Feed rankings refused with OVERLOADED because the ranking queue was full.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(feedCache().refused);
     },
   });
   new client.Gauge({

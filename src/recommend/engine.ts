@@ -12,6 +12,7 @@ import { Database } from '../db/database.js';
 import { GraphProjection, PROJECTION_DEFAULTS } from '../graph/projection.js';
 import type { Logger } from '../log.js';
 import { FeedCache } from './feedCache.js';
+import { WorkGate } from './workGate.js';
 import { createDefaultSources, type SourceRegistry } from './sources/index.js';
 
 /** Blend weight per source name; a source without one weighs 0. */
@@ -40,6 +41,10 @@ export const FEED_DEFAULTS = {
   cacheTtlMs: 30_000,
   /** Most viewers whose ranked feed one process caches. */
   cacheEntries: 5_000,
+  /** Feeds ranked at once by one process (see workGate.ts). */
+  maxRankings: 4,
+  /** Feeds waiting to be ranked; one more is refused with OVERLOADED. */
+  maxQueuedRankings: 32,
 };
 
 export const RERANK_DEFAULTS = {
@@ -66,6 +71,8 @@ export interface Engine {
   config: EngineConfig;
   /** Ranked feeds reused as first pages (see feedCache.ts). */
   feedCache: FeedCache;
+  /** Bounds the feeds ranked at once; sheds the rest (see workGate.ts). */
+  rankingGate: WorkGate;
   log: Logger;
   /** Epoch milliseconds now (injectable for tests and offline evaluation). */
   clock: () => number;
@@ -125,6 +132,10 @@ export function createEngine(options: EngineOptions): Engine {
       ttlMs: config.feed.cacheTtlMs,
       maxEntries: config.feed.cacheEntries,
     }),
+    rankingGate: new WorkGate({
+      maxActive: config.feed.maxRankings,
+      maxQueued: config.feed.maxQueuedRankings,
+    }),
     clock: options.clock ?? Date.now,
   };
 }
@@ -139,7 +150,8 @@ export function createEngineFromConfig(
   settings: Pick<
     Config,
     'GRAPH_TAIL_INTERVAL_MS' | 'FEED_BLEND_WEIGHTS_FILE' | 'FEED_SOURCE_BUDGET_MS'
-  > & Partial<Pick<Config, 'CONTENT_MODEL_DIR' | 'FEED_CACHE_TTL_MS'>>,
+  > & Partial<Pick<Config, 'CONTENT_MODEL_DIR' | 'FEED_CACHE_TTL_MS' | 'FEED_MAX_RANKINGS'
+    | 'FEED_MAX_QUEUED_RANKINGS'>>,
   db: Database,
   log: Logger,
 ): Engine {
@@ -155,6 +167,8 @@ export function createEngineFromConfig(
     ...FEED_DEFAULTS,
     sourceBudgetMs: settings.FEED_SOURCE_BUDGET_MS,
     cacheTtlMs: settings.FEED_CACHE_TTL_MS ?? FEED_DEFAULTS.cacheTtlMs,
+    maxRankings: settings.FEED_MAX_RANKINGS ?? FEED_DEFAULTS.maxRankings,
+    maxQueuedRankings: settings.FEED_MAX_QUEUED_RANKINGS ?? FEED_DEFAULTS.maxQueuedRankings,
   };
   const sources = createDefaultSources(
     settings.CONTENT_MODEL_DIR === undefined ? {} : { modelDir: settings.CONTENT_MODEL_DIR },

@@ -75,10 +75,12 @@ async function firstPageSnapshot(engine: Engine, viewerId: string): Promise<Feed
   const stamp = await readViewerStamp(engine, viewerId);
   const cached = engine.feedCache.get(viewerId, stamp, engine.clock());
   if (cached !== undefined) return cached;
-  const items = await rankFeed(engine, viewerId);
-  const snapshot = await saveSnapshot(engine, viewerId, items);
-  engine.feedCache.set(viewerId, snapshot, stamp, engine.clock());
-  return snapshot;
+  return engine.rankingGate.run(async () => {
+    const items = await rankFeed(engine, viewerId);
+    const snapshot = await saveSnapshot(engine, viewerId, items);
+    engine.feedCache.set(viewerId, snapshot, stamp, engine.clock());
+    return snapshot;
+  });
 }
 
 /** The viewer's fingerprint (cypher/recommend/viewerStamp.cypher); NOT_FOUND if unknown. */

@@ -3,6 +3,7 @@
  * tokens for named users, and GraphQL calls made as one of them.
  */
 import { expect } from 'vitest';
+import type { Config } from '../../src/config.js';
 import { signToken, type TokenRequest } from '../../src/auth/tokens.js';
 import { testConfig, useTestDatabase } from '../support/database.js';
 import { postGraphQL, useTestServer, type GraphQLResponse } from '../support/server.js';
@@ -16,9 +17,9 @@ export function tokenFor(userId: string, options: Omit<TokenRequest, 'userId'> =
 }
 
 /** A server and a freshly wiped database for one test file. */
-export function useApi() {
+export function useApi(overrides: Partial<Config> = {}) {
   const database = useTestDatabase();
-  const server = useTestServer();
+  const server = useTestServer(overrides);
   /** Posts an operation as `userId` (null: anonymous). */
   const as = async (userId: string | null, query: string, variables: Variables = {}) =>
     postGraphQL<Data>(server.url, query, variables,

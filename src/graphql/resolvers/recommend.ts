@@ -68,6 +68,12 @@ async function fromEngine<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    if (error instanceof RecommendError && error.code === 'OVERLOADED') {
+      // 503 with Retry-After, so clients and load balancers back off.
+      throw userError(ErrorCode.OVERLOADED, error.message, {
+        http: { status: 503, headers: new Map([['retry-after', '1']]) },
+      });
+    }
     if (error instanceof RecommendError) throw userError(ErrorCode[error.code], error.message);
     if (error instanceof ContentError && error.code in ErrorCode) {
       throw userError(error.code as ErrorCode, error.message);

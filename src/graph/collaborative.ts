@@ -46,15 +46,15 @@ export function itemNeighbours(
   limit: number,
   options: ItemNeighbourOptions,
 ): ItemNeighbour[] {
-  const viewer = userKey(viewerId);
-  const totals = new Map<string, { sum: number; best: number; becauseOf: string }>();
+  const store = projection.engagement;
+  const viewer = store.index(userKey(viewerId)) ?? -1;
+  const totals = new Map<number, { sum: number; best: number; becauseOf: string }>();
   for (const seedId of seedIds) {
-    const seed = postKey(seedId);
-    const engagers = projection.engagementsOf(seed);
-    if (engagers.length === 0) continue;
+    const seed = store.index(postKey(seedId));
+    if (seed === undefined || store.degreeAt(seed) === 0) continue;
 
     const shared = countCoEngaged(projection, seed, viewer, options);
-    const norm = Math.sqrt(engagers.length);
+    const norm = Math.sqrt(store.degreeAt(seed));
     for (const [post, count] of shared) {
       const partial = count / norm;
       const total = totals.get(post);
@@ -69,29 +69,30 @@ export function itemNeighbours(
     }
   }
   const scored = [...totals].map(([post, total]) => ({
-    postId: idOfKey(post),
-    score: total.sum / Math.sqrt(projection.engagementDegree(post)),
+    postId: idOfKey(store.keys[post]!),
+    score: total.sum / Math.sqrt(store.degreeAt(post)),
     becauseOf: total.becauseOf,
   }));
   return topByScore(scored, limit);
 }
 
-/** Per post, how many of the seed's sampled engagers also engaged it. */
+/** Per post index, how many of the seed's sampled engagers also engaged it. */
 function countCoEngaged(
   projection: GraphProjection,
-  seed: string,
-  viewer: string,
+  seed: number,
+  viewer: number,
   options: ItemNeighbourOptions,
-): Map<string, number> {
-  const shared = new Map<string, number>();
+): Map<number, number> {
+  const shared = new Map<number, number>();
+  const engagers = projection.sortedEdges(seed).neighbours;
   let sampled = 0;
-  for (const engager of projection.engagementsOf(seed)) {
-    if (engager.key === viewer) continue;
+  for (const engager of engagers) {
+    if (engager === viewer) continue;
     if (sampled++ >= options.usersPerSeed) break;
-    const posts = projection.engagementsOf(engager.key);
+    const posts = projection.sortedEdges(engager).neighbours;
     const end = Math.min(posts.length, options.postsPerUser);
     for (let i = 0; i < end; i++) {
-      const post = posts[i]!.key;
+      const post = posts[i]!;
       if (post !== seed) shared.set(post, (shared.get(post) ?? 0) + 1);
     }
   }
@@ -123,21 +124,28 @@ export function userNeighbourPosts(
   limit: number,
   options: UserNeighbourOptions,
 ): VotedPost[] {
-  const viewer = userKey(viewerId);
-  const shared = new Map<string, number>();
+  const store = projection.engagement;
+  const viewer = store.index(userKey(viewerId)) ?? -1;
+  const shared = new Map<number, number>();
   for (const seedId of new Set(seedIds)) {
-    for (const engager of projection.engagementsOf(postKey(seedId))) {
-      if (engager.key !== viewer) shared.set(engager.key, (shared.get(engager.key) ?? 0) + 1);
+    const seed = store.index(postKey(seedId));
+    if (seed === undefined) continue;
+    for (const engager of store.neighboursAt(seed)) {
+      if (engager !== viewer) shared.set(engager, (shared.get(engager) ?? 0) + 1);
     }
   }
   const neighbours = [...shared]
-    .sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))
+    .map(([user, count]) => ({ key: store.keys[user]!, user, count }))
+    .sort((a, b) => b.count - a.count || compareIds(a.key, b.key))
     .slice(0, options.neighbours);
 
-  const votes = new Votes();
-  for (const [neighbour, count] of neighbours) {
-    const posts = projection.engagementsOf(neighbour).slice(0, options.postsPerUser);
-    for (const post of posts) votes.add(post.key, idOfKey(neighbour), count * post.weight);
+  const votes = new Votes(store.keys);
+  for (const { key, user, count } of neighbours) {
+    const posts = projection.sortedEdges(user);
+    const end = Math.min(posts.neighbours.length, options.postsPerUser);
+    for (let i = 0; i < end; i++) {
+      votes.add(posts.neighbours[i]!, idOfKey(key), count * posts.weights[i]!);
+    }
   }
   return votes.top(limit);
 }
@@ -161,24 +169,31 @@ export function followeeEngagedPosts(
   limit: number,
   options: SocialProofOptions,
 ): VotedPost[] {
+  const store = projection.engagement;
   const since = now - options.maxAgeMs;
-  const votes = new Votes();
+  const votes = new Votes(store.keys);
   for (const followee of new Set(followees)) {
+    const user = store.index(userKey(followee));
+    if (user === undefined) continue;
     const weight = affinity(followee);
-    for (const post of projection.engagementsOf(userKey(followee))) {
-      if (post.at < since) break; // newest first: the rest are older
-      const fading = decay(now - post.at, options.halfLifeMs);
-      votes.add(post.key, followee, weight * post.weight * fading);
+    const posts = projection.sortedEdges(user);
+    for (let i = 0; i < posts.neighbours.length; i++) {
+      const at = posts.times[i]!;
+      if (at < since) break; // newest first: the rest are older
+      const fading = decay(now - at, options.halfLifeMs);
+      votes.add(posts.neighbours[i]!, followee, weight * posts.weights[i]! * fading);
     }
   }
   return votes.top(limit);
 }
 
-/** Sums of votes per post, remembering each voter's vote. */
+/** Sums of votes per post index, remembering each voter's vote. */
 class Votes {
-  private readonly byPost = new Map<string, { sum: number; voters: Array<[string, number]> }>();
+  private readonly byPost = new Map<number, { sum: number; voters: Array<[string, number]> }>();
 
-  add(post: string, voter: string, vote: number): void {
+  constructor(private readonly keys: readonly string[]) {}
+
+  add(post: number, voter: string, vote: number): void {
     const entry = this.byPost.get(post);
     if (entry === undefined) this.byPost.set(post, { sum: vote, voters: [[voter, vote]] });
     else {
@@ -189,7 +204,7 @@ class Votes {
 
   top(limit: number): VotedPost[] {
     const scored = [...this.byPost].map(([post, entry]) => ({
-      postId: idOfKey(post),
+      postId: idOfKey(this.keys[post]!),
       score: entry.sum,
       voters: entry.voters,
     }));

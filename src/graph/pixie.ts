@@ -60,14 +60,17 @@ export function pixieWalk(
   options: PixieOptions = PIXIE_DEFAULTS,
   limit = Infinity,
 ): PixieVisit[] {
+  const store = projection.engagement;
   const budgets = splitSteps(projection, seeds, options.totalSteps);
-  const perSeed = new Map<string, Map<string, number>>();
+  const perSeed = new Map<string, Map<number, number>>();
   for (const [i, seed] of seeds.entries()) {
     const steps = budgets[i] ?? 0;
-    if (steps <= 0) continue;
-    perSeed.set(seed.postId, walkFrom(projection, postKey(seed.postId), steps, random, options));
+    const start = store.index(postKey(seed.postId));
+    if (steps <= 0 || start === undefined) continue;
+    perSeed.set(seed.postId, walkFrom(projection, start, steps, random, options));
   }
-  return boostVisits(perSeed, new Set(seeds.map((seed) => postKey(seed.postId))), limit);
+  const exclude = new Set(seeds.map((seed) => store.index(postKey(seed.postId)) ?? -1));
+  return boostVisits(perSeed, exclude, store.keys, limit);
 }
 
 /** The step budget of each seed: N * w_q * s_q / sum (w * s), rounded. */
@@ -76,9 +79,7 @@ export function splitSteps(
   seeds: readonly PixieSeed[],
   totalSteps: number,
 ): number[] {
-  const degrees = seeds.map(
-    (seed) => projection.engagementNeighbours(postKey(seed.postId)).length,
-  );
+  const degrees = seeds.map((seed) => projection.engagementDegree(postKey(seed.postId)));
   const c = 1 + Math.log(Math.max(1, ...degrees));
   const scaled = seeds.map((seed, i) => {
     const degree = degrees[i]!;
@@ -88,21 +89,22 @@ export function splitSteps(
   return scaled.map((s) => (sum > 0 ? Math.round((totalSteps * s) / sum) : 0));
 }
 
+/** Visits per post index of the walks from one seed index. */
 function walkFrom(
   projection: GraphProjection,
-  seed: string,
+  seed: number,
   steps: number,
   random: Random,
   options: PixieOptions,
-): Map<string, number> {
-  const visits = new Map<string, number>();
+): Map<number, number> {
+  const store = projection.engagement;
+  const visits = new Map<number, number>();
   let highlyVisited = 0;
   let current = seed;
   for (let step = 0; step < steps; step++) {
-    const users = projection.engagementNeighbours(current);
+    const users = store.neighboursAt(current);
     if (users.length === 0) break;
-    const user = users[randomInt(random, users.length)]!;
-    const posts = projection.engagementNeighbours(user);
+    const posts = store.neighboursAt(users[randomInt(random, users.length)]!);
     const next = posts[randomInt(random, posts.length)]!;
     const count = (visits.get(next) ?? 0) + 1;
     visits.set(next, count);
@@ -114,17 +116,18 @@ function walkFrom(
 }
 
 function boostVisits(
-  perSeed: Map<string, Map<string, number>>,
-  exclude: Set<string>,
+  perSeed: Map<string, Map<number, number>>,
+  exclude: Set<number>,
+  keys: readonly string[],
   limit: number,
 ): PixieVisit[] {
-  const sums = new Map<string, { root: number; top: string; topCount: number; seeds: number }>();
+  const sums = new Map<number, { root: number; top: string; topCount: number; seeds: number }>();
   for (const [seedId, visits] of perSeed) {
-    for (const [key, count] of visits) {
-      if (exclude.has(key)) continue;
-      const entry = sums.get(key);
+    for (const [post, count] of visits) {
+      if (exclude.has(post)) continue;
+      const entry = sums.get(post);
       if (entry === undefined) {
-        sums.set(key, { root: Math.sqrt(count), top: seedId, topCount: count, seeds: 1 });
+        sums.set(post, { root: Math.sqrt(count), top: seedId, topCount: count, seeds: 1 });
         continue;
       }
       entry.root += Math.sqrt(count);
@@ -135,7 +138,7 @@ function boostVisits(
       }
     }
   }
-  const scored = [...sums].map(([key, e]) => ({ key, score: e.root * e.root, e }));
+  const scored = [...sums].map(([post, e]) => ({ key: keys[post]!, score: e.root * e.root, e }));
   return topByScore(scored, limit, (visit) => visit.key).map(({ key, score, e }) => ({
     postId: idOfKey(key),
     score,

@@ -5,8 +5,10 @@
  * Two graphs: `engagement`, undirected and bipartite, nodes keyed
  * `u:<userId>` and `p:<postId>`, one edge per (user, post) pair whatever
  * its types (LIKED, REPOSTED, REPLIED), with `weight` the strongest of them
- * and `at` the latest, so replaying an edge is harmless; and `follows`,
- * directed, nodes keyed by user id, one edge per follow.
+ * and `at` the latest, so replaying an edge is harmless (an
+ * `EngagementStore` of plain arrays, see engagementStore.ts); and
+ * `follows`, a graphology graph, directed, nodes keyed by user id, one
+ * edge per follow.
  *
  * Tailing: every `tailIntervalMs` the projection asks Neo4j for edges with
  * `at >= watermark - tailOverlapMs` (the overlap covers transactions that
@@ -15,7 +17,8 @@
  * Deletions (unlike, unfollow) leave no `at` to tail; a full reload every
  * `reloadIntervalMs` removes them.
  */
-import { DirectedGraph, UndirectedGraph } from 'graphology';
+import { DirectedGraph } from 'graphology';
+import { EngagementStore, type SortedEdges } from './engagementStore.js';
 import { int, type Database } from '../db/database.js';
 import type { Logger } from '../log.js';
 
@@ -47,15 +50,7 @@ export interface EdgeAttributes {
   at: number;
 }
 
-/** One engagement edge seen from one end: the other end, strength and time. */
-export interface Adjacent {
-  /** Node key of the other end (`p:` for a user's posts, `u:` for a post's users). */
-  key: string;
-  weight: number;
-  at: number;
-}
-
-export type EngagementGraph = UndirectedGraph<NodeAttributes, EdgeAttributes>;
+export type EngagementGraph = EngagementStore;
 export type FollowGraph = DirectedGraph<Record<string, never>, EdgeAttributes>;
 
 /** The projection's node key of a user id. */
@@ -83,7 +78,7 @@ interface EdgeRow {
 
 /** Creates the empty engagement graph. */
 export function createEngagementGraph(): EngagementGraph {
-  return new UndirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: false });
+  return new EngagementStore();
 }
 
 /** Creates the empty follow graph. */
@@ -102,20 +97,7 @@ export function upsertEngagement(
   weight: number,
   at: number,
 ): void {
-  const user = userKey(userId);
-  const post = postKey(postId);
-  graph.mergeNode(user, { kind: 'user' });
-  graph.mergeNode(post, { kind: 'post' });
-  const edge = graph.edge(user, post);
-  if (edge === undefined) {
-    graph.addEdge(user, post, { weight, at });
-    return;
-  }
-  const old = graph.getEdgeAttributes(edge);
-  graph.replaceEdgeAttributes(edge, {
-    weight: Math.max(old.weight, weight),
-    at: Math.max(old.at, at),
-  });
+  graph.upsert(userKey(userId), postKey(postId), weight, at);
 }
 
 /** Adds the follow `followerId -> followeeId` (idempotent). */
@@ -147,7 +129,7 @@ export class GraphProjection {
   /** Version counter: bumps whenever the graph changes. */
   version = 0;
   private readonly neighbourCache = new Map<string, string[]>();
-  private readonly adjacencyCache = new Map<string, Adjacent[]>();
+  private readonly sortedCache = new Map<number, SortedEdges>();
   private tailTimer: NodeJS.Timeout | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
   private tailing: Promise<number> | undefined;
@@ -177,7 +159,7 @@ export class GraphProjection {
     this.follows = graphs.follows;
     this.watermark = watermark;
     this.neighbourCache.clear();
-    this.adjacencyCache.clear();
+    this.sortedCache.clear();
     this.version += 1;
     this.log.info(
       {
@@ -230,34 +212,29 @@ export class GraphProjection {
   engagementNeighbours(key: string): string[] {
     const cached = this.neighbourCache.get(key);
     if (cached !== undefined) return cached;
-    const list = this.engagement.hasNode(key) ? this.engagement.neighbors(key) : [];
+    const list = this.engagement.neighbourKeys(key);
     this.neighbourCache.set(key, list);
     return list;
   }
 
   /**
-   * The engagement edges of a node, newest first (ties by key): a user's
-   * posts or a post's users, with weight and time. Cached until one of the
-   * node's edges changes; the cache is dropped whole past `adjacencyCacheSize`.
+   * The engagement edges of the node with index `index`, newest first (ties
+   * by key): a user's posts or a post's users, with weight and time. Cached
+   * until one of the node's edges changes; the cache is dropped whole past
+   * `adjacencyCacheSize` nodes.
    */
-  engagementsOf(key: string): readonly Adjacent[] {
-    const cached = this.adjacencyCache.get(key);
+  sortedEdges(index: number): SortedEdges {
+    const cached = this.sortedCache.get(index);
     if (cached !== undefined) return cached;
-    const list: Adjacent[] = [];
-    if (this.engagement.hasNode(key)) {
-      this.engagement.forEachEdge(key, (_edge, attributes, source, target) => {
-        list.push({ key: source === key ? target : source, ...attributes });
-      });
-      list.sort((a, b) => b.at - a.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    }
-    if (this.adjacencyCache.size >= this.options.adjacencyCacheSize) this.adjacencyCache.clear();
-    this.adjacencyCache.set(key, list);
-    return list;
+    const edges = this.engagement.sortedEdges(index);
+    if (this.sortedCache.size >= this.options.adjacencyCacheSize) this.sortedCache.clear();
+    this.sortedCache.set(index, edges);
+    return edges;
   }
 
   /** How many engagement edges a node has. */
   engagementDegree(key: string): number {
-    return this.engagement.hasNode(key) ? this.engagement.degree(key) : 0;
+    return this.engagement.degree(key);
   }
 
   /** Ids of the users `userId` follows. */
@@ -293,7 +270,8 @@ export class GraphProjection {
     upsertEngagement(this.engagement, row.fromId, row.toId, row.weight ?? 1, at);
     for (const key of [postKey(row.toId), userKey(row.fromId)]) {
       this.neighbourCache.delete(key);
-      this.adjacencyCache.delete(key);
+      const index = this.engagement.index(key);
+      if (index !== undefined) this.sortedCache.delete(index);
     }
   }
 }
@@ -303,7 +281,7 @@ function addUserRow(
   row: UserPageRow,
 ): number {
   let latest = 0;
-  graphs.engagement.mergeNode(userKey(row.userId), { kind: 'user' });
+  graphs.engagement.addNode(userKey(row.userId));
   graphs.follows.mergeNode(row.userId);
   for (const edge of row.engaged) {
     const at = edge.at ?? 0;

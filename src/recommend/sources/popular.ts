@@ -46,10 +46,9 @@ function rankPosts(
   engine: SourceContext['engine'],
   keep: number,
 ): Array<{ postId: string; score: number }> {
-  const graph = engine.projection.engagement;
   const posts: Array<{ postId: string; score: number }> = [];
-  graph.forEachNode((key: string) => {
-    if (isPostKey(key)) posts.push({ postId: idOfKey(key), score: graph.degree(key) });
+  engine.projection.engagement.forEachNode((key, degree) => {
+    if (isPostKey(key)) posts.push({ postId: idOfKey(key), score: degree });
   });
   posts.sort((a, b) => b.score - a.score || compareIds(a.postId, b.postId));
   return posts.slice(0, keep);

@@ -77,13 +77,32 @@ export class Database {
     text: string,
     params: Params = {},
   ): Promise<Row[]> {
-    return this.track(async () => {
-      const result = await this.driver.executeQuery(text, params, {
-        database: this.database,
-        routing: neo4j.routing.READ,
-      });
-      return toRows<Row>(result);
+    return this.track(() => this.autoCommitRead<Row>(text, params));
+  }
+
+  /**
+   * Runs a read as one auto-commit query: RUN and PULL go out together and
+   * nothing follows, where a managed transaction adds BEGIN and a COMMIT
+   * round trip. Measured on Last.fm: about half the wall and client CPU
+   * time of `executeQuery` per small read. Reads are not retried; a read
+   * that meets an outage fails at once (the API answers
+   * DATABASE_UNAVAILABLE). `timeoutMs` makes the server stop the query.
+   */
+  async autoCommitRead<Row extends RecordShape = RecordShape>(
+    text: string,
+    params: Params,
+    timeoutMs?: number,
+  ): Promise<Row[]> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
     });
+    try {
+      const config = timeoutMs === undefined ? {} : { timeout: Math.max(1, Math.ceil(timeoutMs)) };
+      return toRows<Row>(await session.run(text, params, config));
+    } finally {
+      await session.close();
+    }
   }
 
   /** Runs literal Cypher for writing. */

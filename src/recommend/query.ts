@@ -4,7 +4,7 @@
  * the Neo4j transaction timeout, so the server stops the work too (a
  * benchmark under load piled up abandoned item-CF queries without it).
  */
-import neo4j, { type RecordShape } from 'neo4j-driver';
+import type { RecordShape } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
 import type { Database, Params } from '../db/database.js';
 
@@ -16,10 +16,5 @@ export async function readWithin<Row extends RecordShape = RecordShape>(
   timeoutMs: number,
 ): Promise<Row[]> {
   db.roundTrips += 1;
-  const result = await db.driver.executeQuery(cypher(name), params, {
-    database: db.database,
-    routing: neo4j.routing.READ,
-    transactionConfig: { timeout: Math.max(1, Math.ceil(timeoutMs)) },
-  });
-  return result.records.map((record) => record.toObject() as Row);
+  return db.autoCommitRead<Row>(cypher(name), params, timeoutMs);
 }

@@ -32,6 +32,9 @@ export type TokenVerifier = (token: string) => Promise<TokenClaims>;
 /** Allowed clock difference between issuer and us, in seconds. */
 const CLOCK_TOLERANCE_S = 5;
 
+/** Verified tokens remembered (a client sends the same one many times). */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 /** Builds the verifier once (imports the RS256 key when configured). */
 export async function createTokenVerifier(config: TokenConfig): Promise<TokenVerifier> {
   const rs256 = config.JWT_PUBLIC_KEY !== undefined;
@@ -44,13 +47,26 @@ export async function createTokenVerifier(config: TokenConfig): Promise<TokenVer
     requiredClaims: ['sub', 'exp'],
     clockTolerance: CLOCK_TOLERANCE_S,
   };
+  // A signature check costs more than the rest of a cached feed request, so
+  // a token that verified is remembered with its expiry; it is refused once
+  // expired like any other. The cache is emptied whole when full.
+  const verified = new Map<string, { claims: TokenClaims; expiresAtMs: number }>();
   return async (token) => {
+    const known = verified.get(token);
+    if (known !== undefined) {
+      if (Date.now() <= known.expiresAtMs) return known.claims;
+      verified.delete(token);
+      throw new TokenError('expired');
+    }
     try {
       const { payload } = await jwtVerify(token, key, options);
       if (typeof payload.sub !== 'string' || payload.sub.length === 0) {
         throw new TokenError('invalid');
       }
-      return { userId: payload.sub, admin: payload.role === 'admin' };
+      const claims = { userId: payload.sub, admin: payload.role === 'admin' };
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.clear();
+      verified.set(token, { claims, expiresAtMs: (payload.exp! + CLOCK_TOLERANCE_S) * 1000 });
+      return claims;
     } catch (error) {
       if (error instanceof TokenError) throw error;
       throw new TokenError(error instanceof errors.JWTExpired ? 'expired' : 'invalid');

@@ -27,7 +27,8 @@ import {
   assertNoEmptyRows,
   type InteractionMatrix,
 } from './interactionMatrix.js';
-import { choleskyInPlace, choleskySolve, dot } from './linalg.js';
+import { alsSolve, type FactorRecommender, type FactorSnapshot } from './factorModel.js';
+import { dot } from './linalg.js';
 import {
   ModelError,
   assertFiniteValues,
@@ -80,7 +81,7 @@ interface Side {
   weights: Float64Array;
 }
 
-export class AlsRecommender extends TrainedRecommender {
+export class AlsRecommender extends TrainedRecommender implements FactorRecommender {
   readonly name = 'als';
   readonly options: AlsOptions;
   private model: AlsFactors | undefined;
@@ -151,12 +152,29 @@ export class AlsRecommender extends TrainedRecommender {
     return report;
   }
 
+  /**
+   * The vectors to store in Neo4j, with YᵀY + λI of the item factors so a
+   * new user can be folded in from stored item vectors alone.
+   */
+  factorSnapshot(): FactorSnapshot {
+    const { factors, users, items } = this.factors;
+    const { userIds, itemIds } = this.data;
+    return {
+      model: 'als',
+      factors,
+      userIds,
+      itemIds,
+      users,
+      items,
+      foldIn: { kind: 'als', gram: this.gram(items), alpha: this.options.alpha },
+    };
+  }
+
   scoreUser(user: number): Float64Array {
     const { users } = this.factors;
     this.checkUser(user);
     return this.scoreVector(users.subarray(user * this.options.factors));
   }
-
 
   foldInUser(engagements: readonly Engagement[]): Float64Array {
     const { items } = this.factors;
@@ -290,21 +308,7 @@ export class AlsRecommender extends TrainedRecommender {
     others: readonly number[],
     weights: readonly number[],
   ): Float64Array {
-    const f = this.options.factors;
-    const a = Float64Array.from(gram);
-    const b = new Float64Array(f);
-    others.forEach((other, e) => {
-      const offset = other * f;
-      const extra = this.options.alpha * weights[e]!;
-      for (let i = 0; i < f; i++) {
-        const yi = fixed[offset + i]!;
-        b[i]! += (1 + extra) * yi;
-        for (let j = 0; j < f; j++) a[i * f + j]! += extra * yi * fixed[offset + j]!;
-      }
-    });
-    choleskyInPlace(a, f);
-    choleskySolve(a, f, b);
-    return b;
+    return alsSolve(gram, this.options.alpha, this.options.factors, fixed, others, weights);
   }
 
   private solveOne(

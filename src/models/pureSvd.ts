@@ -20,6 +20,7 @@ import {
   userRow,
   type InteractionMatrix,
 } from './interactionMatrix.js';
+import type { FactorRecommender, FactorSnapshot } from './factorModel.js';
 import { dot } from './linalg.js';
 import {
   assertFiniteValues,
@@ -50,7 +51,7 @@ export const PURE_SVD_DEFAULTS = {
 
 export type PureSvdOptions = typeof PURE_SVD_DEFAULTS;
 
-export class PureSvdRecommender extends TrainedRecommender {
+export class PureSvdRecommender extends TrainedRecommender implements FactorRecommender {
   readonly name = 'puresvd';
   readonly options: PureSvdOptions;
   /** Q: items × factors, row-major. */
@@ -103,6 +104,29 @@ export class PureSvdRecommender extends TrainedRecommender {
     return report;
   }
 
+  /**
+   * The vectors to store in Neo4j: Q's rows for items and r_u·Q for users
+   * (the scores are r_u·Q·q_i); a new user is folded in as Σ w_e·q_e.
+   */
+  factorSnapshot(): FactorSnapshot {
+    const data = this.data;
+    const f = this.options.factors;
+    const users = new Float64Array(data.userCount * f);
+    for (let u = 0; u < data.userCount; u++) {
+      const { items, weights } = userRow(data, u);
+      users.set(this.latent(items, weights), u * f);
+    }
+    return {
+      model: 'puresvd',
+      factors: f,
+      userIds: data.userIds,
+      itemIds: data.itemIds,
+      users,
+      items: fitted(this.itemFactors, this.name),
+      foldIn: { kind: 'sum', binary: this.options.binary },
+    };
+  }
+
   scoreUser(user: number): Float64Array {
     this.checkUser(user);
     const { items, weights } = userRow(this.data, user);
@@ -117,11 +141,8 @@ export class PureSvdRecommender extends TrainedRecommender {
     );
   }
 
-  /** r·Q·Qᵀ for the sparse row r. */
-  private project(
-    items: ArrayLike<number>,
-    weights: ArrayLike<number>,
-  ): Float64Array {
+  /** r·Q for the sparse row r. */
+  private latent(items: ArrayLike<number>, weights: ArrayLike<number>): Float64Array {
     const q = fitted(this.itemFactors, this.name);
     const f = this.options.factors;
     const latent = new Float64Array(f);
@@ -129,6 +150,17 @@ export class PureSvdRecommender extends TrainedRecommender {
       const x = this.options.binary ? 1 : weights[e]!;
       for (let k = 0; k < f; k++) latent[k]! += x * q[items[e]! * f + k]!;
     }
+    return latent;
+  }
+
+  /** r·Q·Qᵀ for the sparse row r. */
+  private project(
+    items: ArrayLike<number>,
+    weights: ArrayLike<number>,
+  ): Float64Array {
+    const q = fitted(this.itemFactors, this.name);
+    const f = this.options.factors;
+    const latent = this.latent(items, weights);
     const count = q.length / f;
     const scores = new Float64Array(count);
     for (let i = 0; i < count; i++) scores[i] = dot(q, i * f, latent, 0, f);

@@ -3,12 +3,14 @@
  * serve it as a candidate source, or store its lists for an API to load.
  *
  * Training takes seconds to minutes (README, Training time), far too long
- * for API start-up. So serving is opt-in: `npm run train -- als` (and the
- * other model jobs) writes `<dir>/recommendations-<model>.json`, each
- * training user's best `STORED_LIST_DEFAULTS.size` unseen posts, and
- * `loadStoredModelSources(dir)` turns every such file into a source. With
- * no file, the API starts exactly as before. The evaluation harness trains
- * in process with `trainModelSource` instead.
+ * for API start-up. So serving is opt-in: `npm run train -- als` (or
+ * `puresvd`) stores the factors in Neo4j (factorStore.ts), which the
+ * factor sources of the feed and similar posts read; the models without
+ * factors (EASE, Mult-VAE/DAE, GRU4Rec) write
+ * `<dir>/recommendations-<model>.json`, each training user's best
+ * `STORED_LIST_DEFAULTS.size` unseen posts, and `loadStoredModelSources(dir)`
+ * turns every such file into a source. With neither, the API serves as
+ * before. The evaluation harness trains in process with `trainModelSource`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,10 +20,13 @@ import type { Logger } from '../log.js';
 import { createLearnedModelSource, toCandidates } from '../recommend/sources/learnedModel.js';
 import type { CandidateSource } from '../recommend/sources/source.js';
 import type { Candidate } from '../recommend/types.js';
+import { isFactorRecommender } from './factorModel.js';
+import { storeFactors } from './factorStore.js';
 import { createModel, type ModelName } from './index.js';
 import type { InteractionMatrix } from './interactionMatrix.js';
 import { loadInteractionMatrix } from './loadInteractions.js';
 import type { EpochReport, Recommender, TrainingReport } from './recommender.js';
+import { createEpochProgress } from './trainingProgress.js';
 
 export const STORED_LIST_DEFAULTS = {
   /** Posts stored per training user, best first. */
@@ -71,20 +76,43 @@ export function storedListFile(dir: string, model: string): string {
 }
 
 /**
- * Trains `name` from Neo4j and writes every training user's best unseen
- * posts to `storedListFile(dir, name)` (renamed into place, so a reader
- * never sees half a file). Returns counts for the training log.
+ * Trains `name` from Neo4j and stores what serving reads: a factor model
+ * (ALS, PureSVD) writes its vectors into Neo4j (storeFactors, one
+ * transaction, nothing written when a vector is not finite) and removes an
+ * older list file of the same name; any other model writes every training
+ * user's best unseen posts to `storedListFile(dir, name)` (renamed into
+ * place, so a reader never sees half a file). Returns figures for the log.
  */
 export async function trainAndStoreModel(
   db: Database,
   dir: string,
   name: string,
   log: Logger,
-): Promise<{ users: number; items: number; seconds: number }> {
-  const trained = await trainModelSource(db, name, {
-    onEpoch: (r) => log.info({ model: r.model, epoch: r.epoch, loss: r.loss }, 'epoch done'),
-  });
-  const { data, model } = trained;
+): Promise<object> {
+  const progress = createEpochProgress();
+  let trained: TrainedSource;
+  try {
+    trained = await trainModelSource(db, name, {
+      onEpoch: (r) => {
+        progress.onEpoch(r);
+        log.info({ model: r.model, epoch: r.epoch, loss: r.loss }, 'epoch done');
+      },
+    });
+  } finally {
+    progress.stop();
+  }
+  const { data, model, report } = trained;
+  const figures = { users: data.userCount, items: data.itemCount, seconds: report.seconds };
+  if (isFactorRecommender(model)) {
+    const stored = await storeFactors(db, model.factorSnapshot(), log);
+    fs.rmSync(storedListFile(dir, name), { force: true });
+    return { ...figures, stored };
+  }
+  writeStoredLists(dir, name, model, data);
+  return figures;
+}
+
+function writeStoredLists(dir: string, name: string, model: Recommender, data: InteractionMatrix) {
   const size = STORED_LIST_DEFAULTS.size;
   const lists: Record<string, Array<[string, number]>> = {};
   for (let user = 0; user < data.userCount; user++) {
@@ -95,7 +123,6 @@ export async function trainAndStoreModel(
   const file = storedListFile(dir, name);
   fs.writeFileSync(`${file}.tmp`, JSON.stringify({ model: name, trainedAt: Date.now(), lists }));
   fs.renameSync(`${file}.tmp`, file);
-  return { users: data.userCount, items: data.itemCount, seconds: trained.report.seconds };
 }
 
 /**

@@ -2,12 +2,16 @@
  * "More like this": posts similar to one post, blended from content and
  * shared engagement, filtered for the viewer, each with its reasons.
  *
- * Candidates come from three sources:
+ * Candidates come from four sources:
  *   - content: nearest neighbours of the post's embedding in the
  *     `post_embedding` vector index (src/db/vectorSearch.ts oversamples);
  *   - co-engagement: posts engaged ([:LIKED|REPOSTED|REPLIED]) by the same
  *     users (item-based collaborative filtering, Sarwar et al., "Item-based
  *     collaborative filtering recommendation algorithms", WWW 2001);
+ *   - model: nearest neighbours of the post's item factors in a stored
+ *     learned model (ALS by default; `npm run train -- als`), through the
+ *     model's vector index, which ranks by the factors' dot product
+ *     (src/models/factorModel.ts); scored by the cosine of the factors;
  *   - walk (optional): a caller-supplied source, such as random walks from
  *     the post once the feed's walk engine exists.
  *
@@ -16,9 +20,11 @@
  *   content(p, q)  = max(0, cos(e_p, e_q)), 0 below minContentSimilarity
  *   coEng(p, q)    = n / √(N_p · N_q) · n / (n + λ)
  *   tags(p, q)     = |T_p ∩ T_q| / |T_p ∪ T_q|
- *   score          = w_c · content + w_e · coEng + w_t · tags + w_w · walk
+ *   model(p, q)    = max(0, cos(y_p, y_q)), 0 below minModelSimilarity
+ *   score          = w_c · content + w_e · coEng + w_t · tags + w_m · model
+ *                    + w_w · walk
  *
- * with n users engaged with both posts, N_p and N_q users engaged with
+ * with y the model's item factors, n users engaged with both posts, N_p and N_q users engaged with
  * each, and λ = coEngagementShrinkage. The shrink factor n / (n + λ)
  * (Koren, "Factor in the neighbors", TKDD 4(1), 2010, eq. 2) keeps one
  * shared user from making two rarely engaged posts look identical: with
@@ -31,7 +37,8 @@
  */
 import type { Logger } from 'pino';
 import { int, type Database } from '../db/database.js';
-import { findNearest } from '../db/vectorSearch.js';
+import { findNearest, VECTOR_SEARCH_DEFAULTS } from '../db/vectorSearch.js';
+import { FACTOR_MODELS, type FactorModelName } from '../models/factorModel.js';
 import { ContentError, ContentErrorCode } from '../content/embedder.js';
 
 export const SIMILAR_POSTS_DEFAULTS = {
@@ -55,6 +62,14 @@ export const SIMILAR_POSTS_DEFAULTS = {
   coEngagementWeight: 1,
   /** Weight of the Jaccard overlap of tags (unitless). */
   sharedTagWeight: 0.25,
+  /** Stored learned model whose item factors add candidates (null: none). */
+  factorModel: 'als' as FactorModelName | null,
+  /** Neighbours read from the model's post vector index (posts). */
+  modelCandidates: 50,
+  /** Factor cosine below which the model does not call posts similar. */
+  minModelSimilarity: 0.1,
+  /** Weight of the model's factor cosine (unitless). */
+  modelWeight: 1,
   /** Weight of the walk source's score, in [0, 1] (unitless). */
   walkWeight: 1,
   /** Largest page (items). */
@@ -86,7 +101,12 @@ export interface SimilarPostsRequest {
   after?: string | null;
 }
 
-export type ReasonKind = 'SIMILAR_TEXT' | 'SAME_ENGAGERS' | 'SHARED_TAGS' | 'WALK';
+export type ReasonKind =
+  | 'SIMILAR_TEXT'
+  | 'SAME_ENGAGERS'
+  | 'SHARED_TAGS'
+  | 'LEARNED_MODEL'
+  | 'WALK';
 
 /** Why an item is there, and what it added to the score. */
 export interface SimilarityReason {
@@ -100,6 +120,8 @@ export interface SimilaritySources {
   content: number;
   coEngagement: number;
   sharedTags: number;
+  /** Factor cosine in the stored learned model (0 when either has none). */
+  model: number;
   walk?: number;
 }
 
@@ -198,9 +220,10 @@ async function loadSource(db: Database, postId: string, viewerId: string | null)
   return row;
 }
 
-/** Per candidate: co-engagement counts and walk score, when it has them. */
+/** Per candidate: co-engagement counts, model cosine, walk score, when it has them. */
 interface CandidateSignals {
   coEngaged?: CoEngagedRow;
+  modelCosine?: number;
   walk?: number;
 }
 
@@ -209,7 +232,7 @@ async function gatherCandidates(
   source: VisibleRow,
   options: SimilarPostsOptions,
 ): Promise<Map<string, CandidateSignals>> {
-  const [nearest, coEngaged, walked] = await Promise.all([
+  const [nearest, coEngaged, modelNeighbours, walked] = await Promise.all([
     hasDirection(source.embedding)
       ? findNearest(deps.db, 'post_embedding', source.embedding, options.contentCandidates + 1)
       : [],
@@ -219,6 +242,7 @@ async function gatherCandidates(
       postsPerEngager: int(options.postsPerEngager),
       limit: int(options.coEngagementCandidates),
     }),
+    findFactorNeighbours(deps.db, source.id, options),
     deps.walk ? deps.walk(source.id, options.walkCandidates) : [],
   ]);
 
@@ -230,8 +254,32 @@ async function gatherCandidates(
   };
   for (const hit of nearest) if (hit.id !== null) signals(hit.id);
   for (const row of coEngaged) signals(row.id).coEngaged = row;
+  for (const row of modelNeighbours) signals(row.id).modelCosine = row.cosine;
   for (const hit of walked) signals(hit.postId).walk = hit.score;
   return candidates;
+}
+
+/**
+ * The post's nearest neighbours by the item factors of
+ * `options.factorModel`, with their factor cosine; none when no model is
+ * chosen, stored, or the post has no factors.
+ */
+async function findFactorNeighbours(
+  db: Database,
+  postId: string,
+  options: SimilarPostsOptions,
+): Promise<Array<{ id: string; cosine: number }>> {
+  if (options.factorModel === null) return [];
+  const { property, postIndex } = FACTOR_MODELS[options.factorModel];
+  const k = options.modelCandidates;
+  const { oversample, minCandidates } = VECTOR_SEARCH_DEFAULTS;
+  return db.read<{ id: string; cosine: number }>('models/factorNeighbours', {
+    postId,
+    property,
+    indexName: postIndex,
+    k: int(k),
+    candidates: int(Math.max(k * oversample, minCandidates)),
+  });
 }
 
 /**
@@ -254,6 +302,8 @@ function scoreCandidate(
   const sharedTagNames = row.tags.filter((tag) => source.tags.includes(tag)).sort();
   const union = new Set([...row.tags, ...source.tags]).size;
   const sharedTags = union === 0 ? 0 : sharedTagNames.length / union;
+  const modelCosine = signals.modelCosine ?? 0;
+  const model = modelCosine >= options.minModelSimilarity ? modelCosine : 0;
 
   const reasons: SimilarityReason[] = [];
   const add = (kind: ReasonKind, detail: string, score: number) => {
@@ -266,13 +316,15 @@ function scoreCandidate(
     `${shared === 1 ? 'person' : 'people'}`, options.coEngagementWeight * coEngagement);
   add('SHARED_TAGS', `shared tags: ${sharedTagNames.join(', ')}`,
     options.sharedTagWeight * sharedTags);
+  add('LEARNED_MODEL', `close in the ${options.factorModel ?? ''} model's item factors ` +
+    `(cosine ${modelCosine.toFixed(2)})`, options.modelWeight * model);
   if (signals.walk !== undefined) {
     add('WALK', 'often reached by random walks from this post',
       options.walkWeight * signals.walk);
   }
   reasons.sort((a, b) => b.score - a.score);
 
-  const sources: SimilaritySources = { content, coEngagement, sharedTags };
+  const sources: SimilaritySources = { content, coEngagement, sharedTags, model };
   if (signals.walk !== undefined) sources.walk = signals.walk;
   const score = reasons.reduce((sum, reason) => sum + reason.score, 0);
   return { postId: row.id, score, reasons, sources };

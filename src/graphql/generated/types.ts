@@ -819,6 +819,8 @@ export type SimilarityReason = {
 
 /** What kind of similarity a similar post has. */
 export type SimilarityReasonKind =
+  /** A learned model's item factors (ALS) place the posts close. */
+  | 'LEARNED_MODEL'
   /** The same people engaged with both posts. */
   | 'SAME_ENGAGERS'
   /** The posts share tags. */
@@ -835,6 +837,8 @@ export type SimilaritySources = {
   coEngagement: Scalars['Float']['output'];
   /** Cosine similarity of the content embeddings (0 when either has none). */
   content: Scalars['Float']['output'];
+  /** Cosine of the posts' item factors in the stored learned model (0 without). */
+  model: Scalars['Float']['output'];
   /** Jaccard similarity of the posts' tags. */
   sharedTags: Scalars['Float']['output'];
   /** Random-walk visit share, when walks ran. */
@@ -1357,6 +1361,7 @@ export type SimilarityReasonResolvers<ContextType = GraphQLContext, ParentType e
 export type SimilaritySourcesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimilaritySources'] = ResolversParentTypes['SimilaritySources']> = {
   coEngagement?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   content?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   sharedTags?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   walk?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };

@@ -1,5 +1,15 @@
 /**
- * A learned model (src/models) as a candidate source: the viewer's best
+ * Learned models (src/models) as candidate sources.
+ *
+ * createFactorModelSource (ALS, PureSVD, once `npm run train` stored their
+ * vectors in Neo4j): the viewer's vector is their stored user factors, or,
+ * for a viewer without them, folded in from the stored vectors of their
+ * recent engagements (src/models/factorModel.ts); the posts are the
+ * nearest in the model's post vector index, which ranks by the model's
+ * dot product. Scores are the index's (1 + cos) / 2, in [0, 1].
+ *
+ * createLearnedModelSource (any fitted model in memory: the evaluation,
+ * and the stored lists of the other models): the viewer's best
  * unseen posts by the model's scores. A viewer the model was trained on is
  * scored from their training row; any other viewer is folded in from the
  * recent engagements of their profile (without retraining); a viewer with
@@ -10,7 +20,16 @@
  *   score(p) = s(p) − s_(n+1) + ε,  ε = 1e-9 · (s_(1) − s_(n+1) + 1)
  * which keeps the order and the gaps the model drew.
  */
+import { findNearest } from '../../db/vectorSearch.js';
+import {
+  FACTOR_MODELS,
+  foldInFromFactors,
+  storedUserVector,
+  type FactorModelName,
+  type FoldInRule,
+} from '../../models/factorModel.js';
 import type { InteractionMatrix } from '../../models/interactionMatrix.js';
+import { assertFiniteValues } from '../../models/modelError.js';
 import { rankItems, type Recommender, type ScoredItem } from '../../models/recommender.js';
 import type { Candidate } from '../types.js';
 import type { CandidateSource, SourceContext } from './source.js';
@@ -57,4 +76,62 @@ export function toCandidates(
     score: entry.score - floor + epsilon,
     reasons: [{ kind: 'ENGAGED_BY_SIMILAR_USERS', count: 0, userIds: [] }],
   }));
+}
+
+/** One row of cypher/models/viewerFactors.cypher. */
+interface ViewerFactorsRow {
+  factors: number;
+  foldIn: 'als' | 'sum';
+  alpha: number | null;
+  binary: boolean | null;
+  gram: number[] | null;
+  userFactors: number[] | null;
+  engaged: Array<{ weight: number; factors: number[] }>;
+  [key: string]: unknown;
+}
+
+/**
+ * Creates the source named `model` that serves the factors stored in Neo4j
+ * (see the header). Returns nothing before the model is stored, or for a
+ * viewer with neither factors nor an engagement with a post that has them.
+ */
+export function createFactorModelSource(model: FactorModelName): CandidateSource {
+  const { property, postIndex } = FACTOR_MODELS[model];
+  return {
+    name: model,
+    async generate({ engine, viewer, limit, read }: SourceContext) {
+      const [row] = await read<ViewerFactorsRow>('models/viewerFactors', {
+        model,
+        property,
+        viewerId: viewer.id,
+        engaged: viewer.recent.map((e) => ({ postId: e.postId, weight: e.weight })),
+      });
+      const vector = row === undefined ? undefined : viewerVector(row);
+      if (vector === undefined) return [];
+      const seen = new Set(viewer.recent.map((e) => e.postId));
+      const hits = await findNearest(engine.db, postIndex, vector, limit + seen.size);
+      return hits
+        .filter((hit) => hit.id !== null && !seen.has(hit.id))
+        .slice(0, limit)
+        .map((hit): Candidate => ({
+          postId: hit.id!,
+          score: hit.score,
+          reasons: [{ kind: 'ENGAGED_BY_SIMILAR_USERS', count: 0, userIds: [] }],
+        }));
+    },
+  };
+}
+
+/** The stored or folded-in query vector [x, 0]; undefined when it has none. */
+function viewerVector(row: ViewerFactorsRow): number[] | undefined {
+  let vector = row.userFactors;
+  if (vector === null) {
+    if (row.engaged.length === 0) return undefined;
+    const rule: FoldInRule = row.foldIn === 'als'
+      ? { kind: 'als', gram: Float64Array.from(row.gram ?? []), alpha: row.alpha ?? 0 }
+      : { kind: 'sum', binary: row.binary === true };
+    vector = storedUserVector(foldInFromFactors(rule, row.factors, row.engaged));
+  }
+  assertFiniteValues(vector, `${row.foldIn} viewer factors`);
+  return vector.some((value) => value !== 0) ? vector : undefined;
 }

@@ -1,0 +1,156 @@
+/**
+ * Factor vectors in Neo4j: `npm run train -- als` (or `puresvd`) writes
+ * every post's and user's vector (src/models/factorModel.ts, f + 1
+ * numbers) as `p.alsFactors` / `u.alsFactors`, behind the cosine vector
+ * indexes `post_als_factors` / `user_als_factors`, and records the model
+ * on a `(:LearnedModel {name})` node that the feed reads.
+ *
+ * Nothing is half-written: every vector is checked finite first
+ * (checkSnapshot), then the old vectors are removed, the new ones written
+ * in batches of UNWIND rows and the model node updated, all in one write
+ * transaction. A failure anywhere leaves the previous version whole.
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import { cypher } from '../db/cypher.js';
+import { int, type Database } from '../db/database.js';
+import type { Logger } from '../log.js';
+import {
+  checkSnapshot,
+  FACTOR_MODELS,
+  maxNorm,
+  storedItemVector,
+  storedUserVector,
+  type FactorSnapshot,
+} from './factorModel.js';
+
+export const FACTOR_STORE_DEFAULTS = {
+  /** Vectors per UNWIND query (rows). */
+  batchSize: 1000,
+  /** Seconds to wait for a rebuilt vector index to come online. */
+  indexTimeoutS: 300,
+};
+
+/** What `storeFactors` wrote. */
+export interface StoredFactors {
+  model: string;
+  version: number;
+  /** Numbers per stored vector (f + 1). */
+  dimensions: number;
+  posts: number;
+  users: number;
+}
+
+/**
+ * Checks every vector of `snapshot` (ModelError DIVERGED on NaN or
+ * infinity, before anything is written), makes sure its two vector indexes
+ * have f + 1 dimensions, then replaces the model's vectors and its
+ * :LearnedModel node in one transaction.
+ */
+export async function storeFactors(
+  db: Database,
+  snapshot: FactorSnapshot,
+  log?: Logger,
+  options = FACTOR_STORE_DEFAULTS,
+): Promise<StoredFactors> {
+  checkSnapshot(snapshot);
+  const f = snapshot.factors;
+  const m = maxNorm(snapshot.items, f);
+  const posts = snapshot.itemIds.map((id, row) => ({
+    id, vector: storedItemVector(snapshot.items, row, f, m),
+  }));
+  const users = snapshot.userIds.map((id, row) => ({
+    id, vector: storedUserVector(snapshot.users.subarray(row * f, (row + 1) * f)),
+  }));
+
+  await ensureFactorIndexes(db, snapshot.model, f + 1, log, options.indexTimeoutS);
+  const version = Date.now();
+  const written = await db.writeTransaction(async (tx) => {
+    const { property } = FACTOR_MODELS[snapshot.model];
+    const clear = { property, clear: { [property]: null } };
+    await tx.run(cypher('models/clearPostFactors'), clear);
+    await tx.run(cypher('models/clearUserFactors'), clear);
+    const counts = {
+      posts: await writeBatches(tx, 'models/setPostFactors', property, posts, options.batchSize),
+      users: await writeBatches(tx, 'models/setUserFactors', property, users, options.batchSize),
+    };
+    await tx.run(cypher('models/setLearnedModel'), modelParams(snapshot, version));
+    return counts;
+  });
+  log?.info(
+    { model: snapshot.model, version, posts: written.posts, users: written.users },
+    'factors stored',
+  );
+  return {
+    model: snapshot.model, version, dimensions: f + 1, posts: written.posts, users: written.users,
+  };
+}
+
+async function writeBatches(
+  tx: ManagedTransaction,
+  query: string,
+  property: string,
+  rows: ReadonlyArray<{ id: string; vector: number[] }>,
+  batchSize: number,
+): Promise<number> {
+  let written = 0;
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const batch = rows.slice(start, start + batchSize)
+      .map((row) => ({ id: row.id, props: { [property]: row.vector } }));
+    const result = await tx.run(cypher(query), { rows: batch });
+    written += Number(result.records[0]?.get('written') ?? 0);
+  }
+  return written;
+}
+
+function modelParams(snapshot: FactorSnapshot, version: number) {
+  const rule = snapshot.foldIn;
+  return {
+    name: snapshot.model,
+    version: int(version),
+    trainedAt: int(version),
+    factors: int(snapshot.factors),
+    users: int(snapshot.userIds.length),
+    items: int(snapshot.itemIds.length),
+    foldIn: rule.kind,
+    alpha: rule.kind === 'als' ? rule.alpha : null,
+    binary: rule.kind === 'sum' ? rule.binary : null,
+    gram: rule.kind === 'als' ? Array.from(rule.gram) : null,
+  };
+}
+
+/**
+ * Creates the model's post and user vector indexes with `dimensions`
+ * (migration 0500 creates them at the default sizes); an index of another
+ * size is dropped and rebuilt, with a warning. Index names and property
+ * keys come from FACTOR_MODELS: Cypher takes neither as a parameter.
+ */
+export async function ensureFactorIndexes(
+  db: Database,
+  model: keyof typeof FACTOR_MODELS,
+  dimensions: number,
+  log?: Logger,
+  timeoutS = FACTOR_STORE_DEFAULTS.indexTimeoutS,
+): Promise<void> {
+  const { property, postIndex, userIndex } = FACTOR_MODELS[model];
+  const rows = await db.readText<{ name: string; dimensions: number }>(
+    `SHOW VECTOR INDEXES YIELD name, options WHERE name IN $names
+     RETURN name, options.indexConfig['vector.dimensions'] AS dimensions`,
+    { names: [postIndex, userIndex] },
+  );
+  const sizes = new Map(rows.map((row) => [row.name, Number(row.dimensions)]));
+  for (const [name, label] of [[postIndex, 'Post'], [userIndex, 'User']] as const) {
+    const size = sizes.get(name);
+    if (size === dimensions) continue;
+    if (size !== undefined) {
+      log?.warn({ index: name, was: size, now: dimensions }, 'rebuilding factor vector index');
+      await db.writeText(`DROP INDEX ${name} IF EXISTS`);
+    }
+    await db.writeText(
+      `CREATE VECTOR INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON n.${property}
+       OPTIONS {indexConfig: {\`vector.dimensions\`: $dimensions,
+         \`vector.similarity_function\`: 'cosine', \`vector.quantization.enabled\`: false}}`,
+      { dimensions: int(dimensions) },
+    );
+  }
+  await db.writeText(`CALL db.awaitIndexes(${Math.trunc(timeoutS)})`);
+}

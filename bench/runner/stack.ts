@@ -1,7 +1,8 @@
 /**
- * The benchmark's own Neo4j instance (`bench`, loopback ports 7763/7463
- * unless GRAPEVINE_BENCH_BOLT_PORT / GRAPEVINE_BENCH_HTTP_PORT say
- * otherwise) and the import of a dataset into it, timed.
+ * The benchmark's own Neo4j instance (`bench`, loopback ports 7763/7463,
+ * the API on 4163, unless GRAPEVINE_BENCH_INSTANCE, GRAPEVINE_BENCH_BOLT_PORT,
+ * GRAPEVINE_BENCH_HTTP_PORT and GRAPEVINE_BENCH_API_PORT say otherwise) and
+ * the import of a dataset into it, timed.
  */
 import { spawn } from 'node:child_process';
 import { loadConfig, projectRoot, type Config } from '../../src/config.js';
@@ -16,7 +17,7 @@ import { stackEnv } from './apiProcess.js';
 /** Environment of every bench process: the instance, and the API's port. */
 export const benchEnv: Record<string, string> = {
   ...stackEnv({
-    instance: 'bench',
+    instance: process.env.GRAPEVINE_BENCH_INSTANCE ?? 'bench',
     boltPort: process.env.GRAPEVINE_BENCH_BOLT_PORT ?? '7763',
     httpPort: process.env.GRAPEVINE_BENCH_HTTP_PORT ?? '7463',
     apiPort: process.env.GRAPEVINE_BENCH_API_PORT ?? '4163',

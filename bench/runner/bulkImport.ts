@@ -6,6 +6,7 @@
  * the next connection and build the constraints and indexes.
  */
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../src/config.js';
 import { localNeo4jOptions, stopLocalNeo4j } from '../../src/db/localNeo4j.js';
@@ -38,7 +39,9 @@ export async function bulkImport(
     '-Xmx1g', '-cp', path.join(options.dir, 'lib', '*'), 'org.neo4j.cli.AdminTool',
     // The database first: each --nodes option takes every later word as a file.
     'database', 'import', 'full', config.NEO4J_DATABASE, '--overwrite-destination=true',
-    `--max-off-heap-memory=${offHeap}`, ...importArgs,
+    `--max-off-heap-memory=${offHeap}`,
+    `--report-file=${path.join(os.tmpdir(), `grapevine-${options.instance}-import.report`)}`,
+    ...importArgs,
   ];
   const started = performance.now();
   const child = spawn('java', args, {

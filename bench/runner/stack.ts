@@ -90,6 +90,18 @@ export async function runImport(args: readonly string[]): Promise<ImportTiming> 
   };
 }
 
+/** Throws unless the store holds every node and relationship of the CSV files. */
+async function checkImported(db: Database, csv: GeneratedCsv): Promise<void> {
+  const [row] = await db.readText<{ nodes: number; relationships: number }>(
+    `CALL { MATCH (n:User|Post|Tag) RETURN count(n) AS nodes }
+     CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
+     RETURN nodes, relationships`);
+  if (row?.nodes !== csv.nodes || row.relationships !== csv.relationships) {
+    throw new Error(`the import left ${row?.nodes} nodes and ${row?.relationships} ` +
+      `relationships, but the CSV files hold ${csv.nodes} and ${csv.relationships}`);
+  }
+}
+
 /** How the generated graph was made and loaded, for the report. */
 export interface GeneratedLoad {
   users: number;
@@ -125,6 +137,7 @@ export async function loadGeneratedGraph(
     const started = performance.now();
     const { db, pid } = await startBenchNeo4j();
     await db.writeText('CALL db.awaitIndexes(3600)');
+    await checkImported(db, csv);
     const { importArgs: _args, dir: _dir, ...counts } = csv;
     return {
       db, pid,

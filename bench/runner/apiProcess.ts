@@ -51,9 +51,12 @@ export interface ApiProcess {
 /**
  * Spawns the API with exactly `env` (plus PATH and HOME; `env.PORT` must
  * be set) and resolves once /readyz answers 200, at any log level; rejects
- * if it exits first or is not ready within 180 s.
+ * if it exits first or is not ready within `readyTimeoutS` (default 180).
  */
-export async function spawnApiProcess(env: Record<string, string>): Promise<ApiProcess> {
+export async function spawnApiProcess(
+  env: Record<string, string>,
+  readyTimeoutS = 180,
+): Promise<ApiProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -76,11 +79,11 @@ export async function spawnApiProcess(env: Record<string, string>): Promise<ApiP
     });
   });
   const url = `http://${env.HOST ?? '127.0.0.1'}:${env.PORT}`;
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + readyTimeoutS * 1000;
   while (!(await isReady(url))) {
     if (exitedWith !== undefined || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the API ${exitedWith === undefined ? 'was not ready in 180 s'
+      throw new Error(`the API ${exitedWith === undefined ? `was not ready in ${readyTimeoutS} s`
         : `exited (${exitedWith})`}:\n${logs.join('\n')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { ClassicCFResult } from './classicCF.js';
 import type { DriveResult } from './drive.js';
 import { mib } from './measure.js';
-import type { ImportTiming } from './stack.js';
+import type { GeneratedLoad, ImportTiming } from './stack.js';
 
 /** A like's trip from the API to the walk graph, in milliseconds. */
 export interface PropagationResult {
@@ -13,6 +13,18 @@ export interface PropagationResult {
   p50: number;
   max: number;
   loadBefore: number;
+}
+
+/** The generated graph's load and the API's start on it. */
+export interface GeneratedReport extends GeneratedLoad {
+  /** --max-old-space-size given to the API. */
+  apiHeapMb: number;
+  /** From spawning the API to /readyz 200: mostly loading the walk graph. */
+  apiReadySeconds: number;
+  apiRssBytes: number;
+  apiHeapUsedBytes: number;
+  projectionEngagementEdges: number;
+  projectionFollowEdges: number;
 }
 
 export interface RunReport {
@@ -25,6 +37,7 @@ export interface RunReport {
   runs: DriveResult[];
   classicCF: ClassicCFResult[];
   propagation?: PropagationResult;
+  generated?: GeneratedReport;
   targets: Array<{ target: string; measured: string; met: boolean | undefined }>;
 }
 
@@ -97,7 +110,7 @@ export function renderReport(report: RunReport): string {
     '',
     '## Import',
     '',
-    ...importSection(report.imports),
+    ...(report.generated ? generatedSection(report.generated) : importSection(report.imports)),
     '## Load through the API',
     '',
     'autocannon in the runner process, the API in its own process, both on 127.0.0.1. ' +
@@ -123,6 +136,42 @@ export function renderReport(report: RunReport): string {
     '',
     ...propagationSection(report.propagation),
   ].join('\n');
+}
+
+const count = (value: number) => (Number.isFinite(value) ? value.toLocaleString('en') : 'n/a');
+
+function generatedSection(g: GeneratedReport): string[] {
+  const rows = g.csv.rows;
+  const perEdge = g.apiHeapUsedBytes /
+    (g.projectionEngagementEdges + g.projectionFollowEdges);
+  return [
+    `The generated graph (seed/generateSeed.ts, seed 42): ${count(g.users)} users, ` +
+      `${count(rows.posts)} posts, ${count(rows.tags)} tags, ${count(rows.follows)} follows, ` +
+      `${count(g.csv.engagements)} engagements (${count(rows.like)} LIKED, ` +
+      `${count(rows.repost)} REPOSTED, ${count(rows.reply)} REPLIED, ${count(rows.view)} ` +
+      `VIEWED), written as CSV and loaded with \`neo4j-admin database import full\`.`,
+    '',
+    '| step | seconds | rows | rows/s |',
+    '| --- | --- | --- | --- |',
+    `| CSV written by the generator | ${g.csv.seconds.toFixed(1)} | ` +
+      `${count(g.csv.nodes + g.csv.relationships)} | ` +
+      `${rate((g.csv.nodes + g.csv.relationships) / g.csv.seconds)} |`,
+    `| offline import (JVM start to end) | ${g.importer.seconds.toFixed(1)} | ` +
+      `${count(g.csv.nodes + g.csv.relationships)} | ${rate(g.rowsPerSecond)} |`,
+    `| the same, as the importer reports it | ${g.importer.importerSeconds.toFixed(1)} | ` +
+      `${count(g.csv.nodes + g.csv.relationships)} | ` +
+      `${rate((g.csv.nodes + g.csv.relationships) / g.importer.importerSeconds)} |`,
+    `| Neo4j start, migrations, index population | ${g.schemaSeconds.toFixed(1)} | | |`,
+    `| API start to ready (walk graph load, warm-up) | ${g.apiReadySeconds.toFixed(1)} | ` +
+      `${count(g.projectionEngagementEdges + g.projectionFollowEdges)} edges | |`,
+    '',
+    `The API ran with \`--max-old-space-size=${g.apiHeapMb}\`; once ready its RSS was ` +
+      `${mib(g.apiRssBytes)} MiB and its V8 heap held ${mib(g.apiHeapUsedBytes)} MiB for ` +
+      `${count(g.projectionEngagementEdges)} engagement and ${count(g.projectionFollowEdges)} ` +
+      `follow edges (${Number.isFinite(perEdge) ? perEdge.toFixed(0) : 'n/a'} bytes per edge, ` +
+      'everything in the heap counted).',
+    '',
+  ];
 }
 
 function propagationSection(result: PropagationResult | undefined): string[] {

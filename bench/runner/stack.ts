@@ -1,9 +1,14 @@
 /**
- * The benchmark's own Neo4j instance (`bench`, loopback ports 7763/7463
- * unless GRAPEVINE_BENCH_BOLT_PORT / GRAPEVINE_BENCH_HTTP_PORT say
- * otherwise) and the import of a dataset into it, timed.
+ * The benchmark's own Neo4j instance (`bench`, loopback ports 7763/7463,
+ * the API on 4163, unless GRAPEVINE_BENCH_INSTANCE, GRAPEVINE_BENCH_BOLT_PORT,
+ * GRAPEVINE_BENCH_HTTP_PORT and GRAPEVINE_BENCH_API_PORT say otherwise) and
+ * the import of a dataset into it, timed.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SeedOptions } from '../../seed/generateSeed.js';
 import { loadConfig, projectRoot, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import {
@@ -12,11 +17,13 @@ import {
 import { connectDatabase } from '../../src/grapevine.js';
 import { silentLogger } from '../../src/log.js';
 import { stackEnv } from './apiProcess.js';
+import { bulkImport, type BulkImportTiming } from './bulkImport.js';
+import { writeGeneratedCsv, type GeneratedCsv } from './generatedGraph.js';
 
 /** Environment of every bench process: the instance, and the API's port. */
 export const benchEnv: Record<string, string> = {
   ...stackEnv({
-    instance: 'bench',
+    instance: process.env.GRAPEVINE_BENCH_INSTANCE ?? 'bench',
     boltPort: process.env.GRAPEVINE_BENCH_BOLT_PORT ?? '7763',
     httpPort: process.env.GRAPEVINE_BENCH_HTTP_PORT ?? '7463',
     apiPort: process.env.GRAPEVINE_BENCH_API_PORT ?? '4163',
@@ -81,4 +88,69 @@ export async function runImport(args: readonly string[]): Promise<ImportTiming> 
     rowsPerSecond: match ? number(match[3]!) : Number.NaN,
     summary: output.trim().split('\n').filter((line) => !line.startsWith('{')).join('\n'),
   };
+}
+
+/** Throws unless the store holds every node and relationship of the CSV files. */
+async function checkImported(db: Database, csv: GeneratedCsv): Promise<void> {
+  const [row] = await db.readText<{ nodes: number; relationships: number }>(
+    `CALL { MATCH (n:User|Post|Tag) RETURN count(n) AS nodes }
+     CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
+     RETURN nodes, relationships`);
+  if (row?.nodes !== csv.nodes || row.relationships !== csv.relationships) {
+    throw new Error(`the import left ${row?.nodes} nodes and ${row?.relationships} ` +
+      `relationships, but the CSV files hold ${csv.nodes} and ${csv.relationships}`);
+  }
+}
+
+/** How the generated graph was made and loaded, for the report. */
+export interface GeneratedLoad {
+  users: number;
+  engagementsAsked: number;
+  csv: Omit<GeneratedCsv, 'importArgs' | 'dir'>;
+  importer: BulkImportTiming;
+  /** Rows (nodes and relationships) the importer took in per second. */
+  rowsPerSecond: number;
+  /** Starting Neo4j on the new store, the migrations and index population. */
+  schemaSeconds: number;
+}
+
+/**
+ * Replaces the bench database with the generated graph: writes it as CSV
+ * into a temporary folder, stops Neo4j, runs the offline importer, starts
+ * Neo4j again and waits until the migrations' indexes are online. Returns
+ * the migrated database, the new pid and the timings.
+ */
+export async function loadGeneratedGraph(
+  options: SeedOptions,
+): Promise<{ db: Database; pid?: number; load: GeneratedLoad }> {
+  // A first start writes the instance's conf and password if it never ran.
+  const first = await startBenchNeo4j();
+  await first.db.close();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grapevine-generated-'));
+  try {
+    console.log(`writing the generated graph (${options.users} users) as CSV to ${dir}`);
+    const csv = await writeGeneratedCsv(dir, options);
+    console.log(`${csv.nodes} nodes, ${csv.relationships} relationships in ` +
+      `${csv.seconds.toFixed(1)} s; importing`);
+    const importer = await bulkImport(benchConfig(), csv.importArgs);
+    console.log(importer.summary);
+    const started = performance.now();
+    const { db, pid } = await startBenchNeo4j();
+    await db.writeText('CALL db.awaitIndexes(3600)');
+    await checkImported(db, csv);
+    const { importArgs: _args, dir: _dir, ...counts } = csv;
+    return {
+      db, pid,
+      load: {
+        users: options.users,
+        engagementsAsked: options.engagements ?? Number.NaN,
+        csv: counts,
+        importer,
+        rowsPerSecond: (csv.nodes + csv.relationships) / importer.seconds,
+        schemaSeconds: (performance.now() - started) / 1000,
+      },
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

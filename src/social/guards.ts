@@ -29,6 +29,21 @@ export function viewerMissing(): Error {
   );
 }
 
+/** The error for a user id that names no user. */
+export function userNotFound(userId: string): Error {
+  return userError(ErrorCode.NOT_FOUND, `No user has the id ${JSON.stringify(userId)}.`);
+}
+
+/** The error for post ids the viewer cannot see (unknown, hidden or deleted). */
+export function postsNotFound(ids: readonly string[]): Error {
+  const shown = ids.slice(0, 5).map((id) => JSON.stringify(id)).join(', ');
+  return userError(
+    ErrorCode.NOT_FOUND,
+    `No post you can see has the id ${shown}${ids.length > 5 ? ', ...' : ''}.`,
+    { ids: [...ids] },
+  );
+}
+
 /** Why a viewer may not act on another user: blocked either way, or not. */
 export interface PairState {
   blocked: boolean;
@@ -45,9 +60,7 @@ export async function lockViewerAndUser(
 ): Promise<PairState> {
   const [row] = await run(tx, 'lockViewerAndUser', { viewerId, userId });
   if (!row) throw viewerMissing();
-  if (row.userExists !== true) {
-    throw userError(ErrorCode.NOT_FOUND, `No user has the id ${JSON.stringify(userId)}.`);
-  }
+  if (row.userExists !== true) throw userNotFound(userId);
   return { blocked: row.blocked === true };
 }
 
@@ -74,13 +87,6 @@ export async function lockViewerForPosts(
   if (!row) throw viewerMissing();
   const posts = row.posts as PostAccess[];
   const missing = posts.filter((post) => !post.visible).map((post) => post.id);
-  if (missing.length > 0) {
-    const shown = missing.slice(0, 5).map((id) => JSON.stringify(id)).join(', ');
-    throw userError(
-      ErrorCode.NOT_FOUND,
-      `No post you can see has the id ${shown}${missing.length > 5 ? ', ...' : ''}.`,
-      { ids: missing },
-    );
-  }
+  if (missing.length > 0) throw postsNotFound(missing);
   return posts;
 }

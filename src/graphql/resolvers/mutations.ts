@@ -16,6 +16,7 @@ import { updateProfile } from '../../social/profile.js';
 import { addUserEdge, removeUserEdge, type UserEdgeType } from '../../social/relations.js';
 import { cleanId } from '../../social/text.js';
 import type { Database } from '../../db/database.js';
+import type { PostRecord, UserRecord } from '../../social/records.js';
 import { requireViewer } from '../auth.js';
 import { ErrorCode, userError } from '../errors.js';
 import { refreshLoaders, type GraphQLContext } from '../context.js';
@@ -58,11 +59,23 @@ function readEmbedding(
   }
 }
 
-type Change<T> = (db: Database, viewerId: string, targetId: string, type: T) => Promise<void>;
+type Change<T> = (
+  db: Database,
+  viewerId: string,
+  targetId: string,
+  type: T,
+) => Promise<PostRecord | UserRecord | null | void>;
+
+/** Hands a record read inside the write's own transaction to the loaders. */
+function primeLoaders(context: GraphQLContext, record: PostRecord | UserRecord): void {
+  if (record.__typename === 'Post') context.loaders.posts.prime(record.id, record);
+  else context.loaders.users.prime(record.id, record);
+}
 
 /**
  * A mutation on one edge from the viewer to the target named by `argument`;
- * returns the target, loaded afresh.
+ * returns the target, loaded afresh (or as the write's transaction saw it,
+ * which saves a read).
  */
 function edgeMutation<T, A extends string, R>(
   argument: A,
@@ -73,8 +86,9 @@ function edgeMutation<T, A extends string, R>(
   return async (_root: unknown, args: Record<A, string>, context: GraphQLContext) => {
     const viewer = requireViewer(context);
     const targetId = cleanId(args[argument], argument);
-    await change(context.services.db, viewer.id, targetId, type);
+    const seen = await change(context.services.db, viewer.id, targetId, type);
     refreshLoaders(context);
+    if (seen) primeLoaders(context, seen);
     return load(context, targetId);
   };
 }

@@ -35,8 +35,11 @@ export interface App {
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host: string): Promise<number>;
   /**
-   * Stops accepting connections, lets in-flight requests finish (up to the
-   * grace period), then closes what is left. Does not close the database.
+   * Says not ready on /readyz at once, keeps serving for
+   * SHUTDOWN_DELAY_MS (so a load balancer stops sending, and requests
+   * already sent but not yet read become in-flight ones), then stops
+   * accepting connections, lets in-flight requests finish (up to the grace
+   * period) and closes what is left. Does not close the database.
    */
   stop(): Promise<void>;
 }
@@ -90,8 +93,9 @@ export async function createApp(services: Services): Promise<App> {
   });
   const health = watchDatabase(services.db, services.log);
   const checkReadiness = createReadinessCheck(services, health);
+  let shuttingDown = false;
   app.get('/readyz', async (_req, res) => {
-    const state = await checkReadiness();
+    const state = shuttingDown ? { ready: false, shuttingDown } : await checkReadiness();
     res.status(state.ready ? 200 : 503).json(state);
   });
   app.get('/metrics', async (_req, res) => {
@@ -127,7 +131,13 @@ export async function createApp(services: Services): Promise<App> {
           resolve((httpServer.address() as AddressInfo).port);
         });
       }),
-    stop: () => (stopping ??= apollo.stop().finally(() => health.stop())),
+    stop: () => (stopping ??= (async () => {
+      shuttingDown = true;
+      // Requests a busy event loop has not read yet would otherwise meet a
+      // closed socket: their connections look idle to the drain.
+      await new Promise((resolve) => setTimeout(resolve, services.config.SHUTDOWN_DELAY_MS));
+      await apollo.stop().finally(() => health.stop());
+    })()),
   };
 }
 

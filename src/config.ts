@@ -142,6 +142,11 @@ const schema = z.object({
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5000),
 
   /** Seconds the server waits for in-flight requests on shutdown. */
+  /**
+   * On SIGTERM, how long the API keeps serving while /readyz already says
+   * not ready, before it drains, in ms.
+   */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   SHUTDOWN_GRACE_S: z.coerce.number().min(0).max(600).default(15),
 });
 

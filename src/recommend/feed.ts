@@ -46,7 +46,7 @@ export async function recommendFeed(engine: Engine, request: FeedRequest): Promi
   checkPageSize(engine, request.first);
   let snapshot: FeedSnapshot;
   let offset = 0;
-  if (request.after) {
+  if (request.after !== undefined && request.after !== null) {
     const cursor = decodeCursor(request.after);
     snapshot = engine.feedCache.snapshot(request.viewerId, cursor.snapshotId)
       ?? await loadSnapshot(engine, request.viewerId, cursor.snapshotId);
@@ -55,14 +55,18 @@ export async function recommendFeed(engine: Engine, request: FeedRequest): Promi
     snapshot = await firstPageSnapshot(engine, request.viewerId);
   }
   const slice = snapshot.items.slice(offset, offset + request.first);
-  const edges = slice.map((item, i) => ({
+  // A later page may hold posts hidden or authors muted since the snapshot.
+  const dropped = offset > 0 ? await hiddenFromViewer(engine, request.viewerId, slice) : new Set();
+  const all = slice.map((item, i) => ({
     cursor: encodeCursor({ snapshotId: snapshot.id, offset: offset + i + 1 }),
     item,
   }));
+  const edges = all.filter((edge) => !dropped.has(edge.item.postId));
   return {
     edges,
     snapshotId: snapshot.id,
-    endCursor: edges.at(-1)?.cursor ?? request.after ?? null,
+    // Past the whole slice, dropped items included, so the next page moves on.
+    endCursor: all.at(-1)?.cursor ?? request.after ?? null,
     hasNextPage: offset + slice.length < snapshot.items.length,
   };
 }
@@ -75,12 +79,26 @@ async function firstPageSnapshot(engine: Engine, viewerId: string): Promise<Feed
   const stamp = await readViewerStamp(engine, viewerId);
   const cached = engine.feedCache.get(viewerId, stamp, engine.clock());
   if (cached !== undefined) return cached;
-  return engine.rankingGate.run(async () => {
+  return engine.feedCache.once(viewerId, stamp, () => engine.rankingGate.run(async () => {
     const items = await rankFeed(engine, viewerId);
     const snapshot = await saveSnapshot(engine, viewerId, items);
     engine.feedCache.set(viewerId, snapshot, stamp, engine.clock());
     return snapshot;
-  });
+  }));
+}
+
+/** The posts of `items` the viewer has hidden, or whose author they muted, since. */
+async function hiddenFromViewer(
+  engine: Engine,
+  viewerId: string,
+  items: readonly FeedItem[],
+): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const rows = await engine.db.read<{ postId: string }>(
+    'recommend/hiddenFromViewer',
+    { viewerId, postIds: items.map((item) => item.postId) },
+  );
+  return new Set(rows.map((row) => row.postId));
 }
 
 /** The viewer's fingerprint (cypher/recommend/viewerStamp.cypher); NOT_FOUND if unknown. */

@@ -30,6 +30,7 @@ interface Entry {
 
 export class FeedCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly ranking = new Map<string, Promise<FeedSnapshot>>();
   hits = 0;
   misses = 0;
 
@@ -64,6 +65,20 @@ export class FeedCache {
     while (this.entries.size > this.options.maxEntries) {
       this.entries.delete(this.entries.keys().next().value!);
     }
+  }
+
+  /**
+   * Runs `rank` for the viewer unless a ranking under the same stamp is
+   * already under way, in which case its result is shared: a client that
+   * fires several first pages at once costs one ranking.
+   */
+  once(viewerId: string, stamp: string, rank: () => Promise<FeedSnapshot>): Promise<FeedSnapshot> {
+    const key = `${stamp}\n${viewerId}`;
+    const running = this.ranking.get(key);
+    if (running !== undefined) return running;
+    const started = rank().finally(() => this.ranking.delete(key));
+    this.ranking.set(key, started);
+    return started;
   }
 
   get size(): number {

@@ -23,7 +23,7 @@ let tokens: string[] = [];
 
 beforeAll(async () => {
   ({ db, tokens } = await prepareChaosData('term', USERS));
-  api = await spawnApi({ SHUTDOWN_GRACE_S: '30' });
+  api = await spawnApi({ SHUTDOWN_GRACE_S: '30', SHUTDOWN_DELAY_MS: '1000' });
 });
 
 afterAll(async () => {

@@ -155,12 +155,38 @@ describe('recommendFeed', () => {
     expect(later.snapshotId).not.toBe(first.snapshotId);
   });
 
+  it('leaves a post hidden since the snapshot out of a later page', async () => {
+    const ranking = uncached(engine);
+    const whole = ids(await recommendFeed(ranking, { viewerId: 'v', first: 100 }));
+    const first = await recommendFeed(ranking, { viewerId: 'v', first: 2 });
+    const hidden = whole[2]!;
+    await t.db.writeText(`MATCH (v:User {id: 'v'}), (p:Post {id: $id})
+      CREATE (v)-[:HID {at: timestamp()}]->(p)`, { id: hidden });
+    const next = (page: FeedPage) =>
+      recommendFeed(ranking, { viewerId: 'v', first: 2, after: page.endCursor });
+    const second = await next(first);
+    expect(ids(second)).toEqual([whole[3]]);
+    expect(ids(await next(second))[0]).toBe(whole[4]);
+    await t.db.writeText(
+      `MATCH (:User {id: 'v'})-[h:HID]->(:Post {id: $id}) DELETE h`, { id: hidden });
+  });
+
+  it('ranks once for several first pages asked at the same time', async () => {
+    const cached = withCache(engine, 60_000);
+    const pages = await Promise.all(
+      [1, 2, 3, 4].map(() => recommendFeed(cached, { viewerId: 'v', first: 3 })),
+    );
+    expect(new Set(pages.map((page) => page.snapshotId)).size).toBe(1);
+  });
+
   it('rejects a cursor of another viewer, a forged cursor and a bad page size', async () => {
     const page = await recommendFeed(engine, { viewerId: 'v', first: 1 });
     await expect(recommendFeed(engine, { viewerId: 'f1', first: 1, after: page.endCursor }))
       .rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(recommendFeed(engine, { viewerId: 'v', first: 1, after: 'bm9wZQ' }))
       .rejects.toBeInstanceOf(RecommendError);
+    await expect(recommendFeed(engine, { viewerId: 'v', first: 1, after: '' }))
+      .rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(recommendFeed(engine, { viewerId: 'v', first: 0 }))
       .rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(recommendFeed(engine, { viewerId: 'nobody', first: 1 }))

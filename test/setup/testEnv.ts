@@ -17,6 +17,9 @@ export const testEnv: Record<string, string> = {
   FEED_SOURCE_BUDGET_MS: '30000',
   // Tests build their own graphs: no generated seed when a server starts.
   SEED_USERS: '0',
+  // The many servers tests start and stop need no pre-drain delay; the
+  // chaos suite's SIGTERM check runs with the default.
+  SHUTDOWN_DELAY_MS: '0',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   LOG_PRETTY: 'false',
 };

@@ -5,13 +5,15 @@ import {
   readEngagements,
   removeEngagements,
   runHarness,
+  silentSources,
   type Engagement,
   type HarnessOutput,
+  type UserLists,
 } from '../../src/eval/harness.js';
 import { silentLogger } from '../../src/log.js';
 import { ModelError } from '../../src/models/modelError.js';
 import { trainModelSource } from '../../src/models/serving.js';
-import { createEngine } from '../../src/recommend/engine.js';
+import { createEngine, FEED_DEFAULTS, type BlendWeights } from '../../src/recommend/engine.js';
 import { useTestDatabase } from '../support/database.js';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
@@ -36,6 +38,7 @@ describe('runHarness', () => {
   const ctx = useTestDatabase();
   let engagements: Engagement[];
   let output: HarnessOutput;
+  let previous: BlendWeights;
 
   beforeAll(async () => {
     const { db } = ctx;
@@ -68,8 +71,11 @@ describe('runHarness', () => {
       test: engagements.filter((e) => TEST.has(part(e))),
     };
     await removeEngagements(db, [...parts.validation, ...parts.test]);
-    const engine = createEngine({ db, log: silentLogger, clock: () => NOW });
+    // Answers, not speed: no source is cut short on a busy machine.
+    const feed = { ...FEED_DEFAULTS, sourceBudgetMs: 60_000 };
+    const engine = createEngine({ db, log: silentLogger, clock: () => NOW, config: { feed } });
     await engine.projection.load();
+    previous = { ...engine.config.blendWeights };
     output = await runHarness({ engine, log: silentLogger, parts, catalogue: POSTS });
   });
 
@@ -108,6 +114,41 @@ describe('runHarness', () => {
     expect(output.fitted.weights.socialProof).toBeGreaterThan(0);
     expect(output.withoutFollows.weights.socialProof).toBe(0);
     expect(output.withoutFollows.weights.inNetwork).toBe(0);
+  });
+
+  it('keeps the previous weight of a source the validation users cannot judge', () => {
+    // o1, the only validation user, follows nobody and no post has an author.
+    expect(output.silent.get('socialProof')).toBe('no candidates');
+    expect(output.silent.get('inNetwork')).toBe('no candidates');
+    expect(output.fitted.weights.socialProof).toBe(previous.socialProof);
+    expect(output.fitted.weights.inNetwork).toBe(previous.inNetwork);
+    expect(output.fitted.kept).toEqual(expect.arrayContaining(['socialProof', 'inNetwork']));
+    expect(output.fitted.kept).not.toContain('itemCF');
+    expect(output.fitted.kept).not.toContain('userCF');
+  });
+});
+
+describe('silentSources', () => {
+  const lists = (userId: string, bySource: Record<string, string[]>): UserLists => ({
+    userId,
+    bySource: new Map(Object.entries(bySource).map(([source, posts]) =>
+      [source, posts.map((postId, i) => ({ postId, score: 1 / (i + 1), reasons: [] }))])),
+    allowed: new Set(['a', 'b', 'c']),
+    facts: new Map(),
+    followees: [],
+    seconds: new Map(),
+  });
+
+  it('names sources without allowed candidates or without a held-out item', () => {
+    const users = [
+      lists('u1', { hit: ['a', 'b'], miss: ['b'], empty: [], filtered: ['x'] }),
+      lists('u2', { hit: ['c'], miss: ['a'] }),
+    ];
+    const relevant = new Map([['u1', new Set(['a'])], ['u2', new Set(['b', 'x'])]]);
+    const silent = silentSources(users, relevant, ['hit', 'miss', 'empty', 'filtered']);
+    expect(Object.fromEntries(silent)).toEqual(
+      { miss: 'no hits', empty: 'no candidates', filtered: 'no candidates' },
+    );
   });
 });
 

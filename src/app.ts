@@ -52,6 +52,10 @@ export async function createApp(services: Services): Promise<App> {
       followEdges: services.engine.projection.follows.size,
       watermarkMs: services.engine.projection.watermark,
     }),
+    feedCache: () => {
+      const cache = services.engine.feedCache;
+      return { hits: cache.hits, misses: cache.misses, entries: cache.size };
+    },
   });
   services.engine.onSourceTimed = metrics.recordSource;
   const apollo = new ApolloServer<GraphQLContext>({

@@ -101,6 +101,11 @@ const schema = z.object({
    */
   FEED_SOURCE_BUDGET_MS: z.coerce.number().int().min(10).max(120_000).default(300),
   GRAPH_TAIL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  /**
+   * How long a viewer's ranked feed is reused for their next first page
+   * while they have done nothing since, in ms; 0 ranks every request.
+   */
+  FEED_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** JSON file of feed blend weights (source name -> weight >= 0). */
   FEED_BLEND_WEIGHTS_FILE: z.string().min(1).optional(),
 

@@ -30,6 +30,8 @@ export const PROJECTION_DEFAULTS = {
   tailBatchSize: 20_000,
   /** Full reload period that drops deleted edges, in ms (0 = never). */
   reloadIntervalMs: 30 * 60 * 1000,
+  /** Nodes whose sorted engagement lists are cached (dropped whole when full). */
+  adjacencyCacheSize: 200_000,
 };
 
 export type ProjectionOptions = typeof PROJECTION_DEFAULTS;
@@ -42,6 +44,14 @@ export interface EdgeAttributes {
   /** Engagement strength in (0, 1]; 1 for follows. */
   weight: number;
   /** Epoch milliseconds of the latest write of the edge. */
+  at: number;
+}
+
+/** One engagement edge seen from one end: the other end, strength and time. */
+export interface Adjacent {
+  /** Node key of the other end (`p:` for a user's posts, `u:` for a post's users). */
+  key: string;
+  weight: number;
   at: number;
 }
 
@@ -137,6 +147,7 @@ export class GraphProjection {
   /** Version counter: bumps whenever the graph changes. */
   version = 0;
   private readonly neighbourCache = new Map<string, string[]>();
+  private readonly adjacencyCache = new Map<string, Adjacent[]>();
   private tailTimer: NodeJS.Timeout | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
   private tailing: Promise<number> | undefined;
@@ -166,6 +177,7 @@ export class GraphProjection {
     this.follows = graphs.follows;
     this.watermark = watermark;
     this.neighbourCache.clear();
+    this.adjacencyCache.clear();
     this.version += 1;
     this.log.info(
       {
@@ -223,6 +235,31 @@ export class GraphProjection {
     return list;
   }
 
+  /**
+   * The engagement edges of a node, newest first (ties by key): a user's
+   * posts or a post's users, with weight and time. Cached until one of the
+   * node's edges changes; the cache is dropped whole past `adjacencyCacheSize`.
+   */
+  engagementsOf(key: string): readonly Adjacent[] {
+    const cached = this.adjacencyCache.get(key);
+    if (cached !== undefined) return cached;
+    const list: Adjacent[] = [];
+    if (this.engagement.hasNode(key)) {
+      this.engagement.forEachEdge(key, (_edge, attributes, source, target) => {
+        list.push({ key: source === key ? target : source, ...attributes });
+      });
+      list.sort((a, b) => b.at - a.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    }
+    if (this.adjacencyCache.size >= this.options.adjacencyCacheSize) this.adjacencyCache.clear();
+    this.adjacencyCache.set(key, list);
+    return list;
+  }
+
+  /** How many engagement edges a node has. */
+  engagementDegree(key: string): number {
+    return this.engagement.hasNode(key) ? this.engagement.degree(key) : 0;
+  }
+
   /** Ids of the users `userId` follows. */
   followees(userId: string): string[] {
     return this.follows.hasNode(userId) ? this.follows.outNeighbors(userId) : [];
@@ -254,8 +291,10 @@ export class GraphProjection {
       return;
     }
     upsertEngagement(this.engagement, row.fromId, row.toId, row.weight ?? 1, at);
-    this.neighbourCache.delete(postKey(row.toId));
-    this.neighbourCache.delete(userKey(row.fromId));
+    for (const key of [postKey(row.toId), userKey(row.fromId)]) {
+      this.neighbourCache.delete(key);
+      this.adjacencyCache.delete(key);
+    }
   }
 }
 

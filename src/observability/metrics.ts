@@ -24,10 +24,18 @@ export interface ProjectionStats {
   watermarkMs: number;
 }
 
+/** Use of the ranked-feed cache since the process started. */
+export interface FeedCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+}
+
 /** What the gauges read at scrape time. */
 export interface MetricSources {
   pool?: () => PoolStats;
   projection?: () => ProjectionStats;
+  feedCache?: () => FeedCacheStats;
 }
 
 /** Outcome of one candidate source in one feed request. */
@@ -64,6 +72,7 @@ export function createMetrics(sources: MetricSources = {}): Metrics {
   });
   if (sources.pool) registerPoolGauges(registry, sources.pool);
   if (sources.projection) registerProjectionGauges(registry, sources.projection);
+  if (sources.feedCache) registerFeedCacheMetrics(registry, sources.feedCache);
   return {
     registry,
     graphqlDuration,
@@ -115,4 +124,31 @@ function registerProjectionGauges(
   gauge('grapevine_projection_watermark_seconds',
     'Time of the latest edge the in-memory graph has seen (epoch seconds).',
     (s) => s.watermarkMs / 1000);
+}
+
+/** The ranked-feed cache: first pages served from it and ranked anew, and its size. */
+function registerFeedCacheMetrics(
+  registry: client.Registry,
+  feedCache: () => FeedCacheStats,
+): void {
+  new client.Counter({
+    name: 'grapevine_feed_first_pages_total',
+    help: 'Feed first pages by how they were made: cached (reused) or ranked.',
+    labelNames: ['from'] as const,
+    registers: [registry],
+    collect() {
+      const stats = feedCache();
+      this.reset();
+      this.inc({ from: 'cached' }, stats.hits);
+      this.inc({ from: 'ranked' }, stats.misses);
+    },
+  });
+  new client.Gauge({
+    name: 'grapevine_feed_cache_entries',
+    help: 'Viewers whose ranked feed this process holds.',
+    registers: [registry],
+    collect() {
+      this.set(feedCache().entries);
+    },
+  });
 }

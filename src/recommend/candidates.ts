@@ -25,6 +25,7 @@ interface ProfileRow {
   id: string;
   followees: string[];
   recent: Array<{ postId: string; weight: number; at: number }>;
+  followeeEngagement: Array<{ userId: string; weight: number }>;
 }
 
 /** Reads the viewer's follows and recent engagements; NOT_FOUND if unknown. */
@@ -35,7 +36,7 @@ export async function loadViewer(engine: Engine, viewerId: string): Promise<View
   );
   const row = rows[0];
   if (row === undefined) {
-    throw new RecommendError('NOT_FOUND', `No user has the id ${JSON.stringify(viewerId)}.`);
+    throw unknownViewer(viewerId);
   }
   const byPost = new Map<string, { postId: string; weight: number; at: number }>();
   for (const e of row.recent) {
@@ -49,7 +50,13 @@ export async function loadViewer(engine: Engine, viewerId: string): Promise<View
   const recent = [...byPost.values()]
     .sort((a, b) => b.at - a.at || compareIds(a.postId, b.postId))
     .slice(0, engine.config.feed.recentEngagements);
-  return { id: row.id, followees: row.followees, recent };
+  const followeeEngagement = new Map(row.followeeEngagement.map((f) => [f.userId, f.weight]));
+  return { id: row.id, followees: row.followees, recent, followeeEngagement };
+}
+
+/** The NOT_FOUND error of a viewer id no user has. */
+export function unknownViewer(viewerId: string): RecommendError {
+  return new RecommendError('NOT_FOUND', `No user has the id ${JSON.stringify(viewerId)}.`);
 }
 
 /** Runs one source for `viewer`: its raw candidates, unfiltered. */

@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import { Database } from '../db/database.js';
 import { GraphProjection, PROJECTION_DEFAULTS } from '../graph/projection.js';
 import type { Logger } from '../log.js';
+import { FeedCache } from './feedCache.js';
 import { createDefaultSources, type SourceRegistry } from './sources/index.js';
 
 /** Blend weight per source name; a source without one weighs 0. */
@@ -31,6 +32,14 @@ export const FEED_DEFAULTS = {
   recentEngagements: 50,
   /** Base seed of every random choice (mixed with the viewer id). */
   seed: 20_261_204,
+  /**
+   * How long a viewer's ranked feed is reused for their next first page
+   * while they have done nothing since, in ms (0: rank every time). See
+   * src/recommend/feedCache.ts.
+   */
+  cacheTtlMs: 30_000,
+  /** Most viewers whose ranked feed one process caches. */
+  cacheEntries: 5_000,
 };
 
 export const RERANK_DEFAULTS = {
@@ -55,6 +64,8 @@ export interface Engine {
   projection: GraphProjection;
   sources: SourceRegistry;
   config: EngineConfig;
+  /** Ranked feeds reused as first pages (see feedCache.ts). */
+  feedCache: FeedCache;
   log: Logger;
   /** Epoch milliseconds now (injectable for tests and offline evaluation). */
   clock: () => number;
@@ -110,6 +121,10 @@ export function createEngine(options: EngineOptions): Engine {
     projection: options.projection
       ?? new GraphProjection(options.db, options.log, PROJECTION_DEFAULTS),
     sources: options.sources ?? createDefaultSources(),
+    feedCache: new FeedCache({
+      ttlMs: config.feed.cacheTtlMs,
+      maxEntries: config.feed.cacheEntries,
+    }),
     clock: options.clock ?? Date.now,
   };
 }
@@ -124,7 +139,7 @@ export function createEngineFromConfig(
   settings: Pick<
     Config,
     'GRAPH_TAIL_INTERVAL_MS' | 'FEED_BLEND_WEIGHTS_FILE' | 'FEED_SOURCE_BUDGET_MS'
-  > & Partial<Pick<Config, 'CONTENT_MODEL_DIR'>>,
+  > & Partial<Pick<Config, 'CONTENT_MODEL_DIR' | 'FEED_CACHE_TTL_MS'>>,
   db: Database,
   log: Logger,
 ): Engine {
@@ -136,7 +151,11 @@ export function createEngineFromConfig(
     tailIntervalMs: settings.GRAPH_TAIL_INTERVAL_MS,
   });
   const blendWeights = loadBlendWeights(settings.FEED_BLEND_WEIGHTS_FILE ?? BLEND_WEIGHTS_FILE);
-  const feed = { ...FEED_DEFAULTS, sourceBudgetMs: settings.FEED_SOURCE_BUDGET_MS };
+  const feed = {
+    ...FEED_DEFAULTS,
+    sourceBudgetMs: settings.FEED_SOURCE_BUDGET_MS,
+    cacheTtlMs: settings.FEED_CACHE_TTL_MS ?? FEED_DEFAULTS.cacheTtlMs,
+  };
   const sources = createDefaultSources(
     settings.CONTENT_MODEL_DIR === undefined ? {} : { modelDir: settings.CONTENT_MODEL_DIR },
   );

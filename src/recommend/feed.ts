@@ -3,7 +3,7 @@
  * kept as a snapshot that later pages are cut from.
  */
 import { blendCandidates } from './blend.js';
-import { filterPosts, gatherCandidates, loadViewer } from './candidates.js';
+import { filterPosts, gatherCandidates, loadViewer, unknownViewer } from './candidates.js';
 import type { Engine } from './engine.js';
 import { RecommendError } from './errors.js';
 import { rerank } from './rerank.js';
@@ -48,11 +48,11 @@ export async function recommendFeed(engine: Engine, request: FeedRequest): Promi
   let offset = 0;
   if (request.after) {
     const cursor = decodeCursor(request.after);
-    snapshot = await loadSnapshot(engine, request.viewerId, cursor.snapshotId);
+    snapshot = engine.feedCache.snapshot(request.viewerId, cursor.snapshotId)
+      ?? await loadSnapshot(engine, request.viewerId, cursor.snapshotId);
     offset = cursor.offset;
   } else {
-    const items = await rankFeed(engine, request.viewerId);
-    snapshot = await saveSnapshot(engine, request.viewerId, items);
+    snapshot = await firstPageSnapshot(engine, request.viewerId);
   }
   const slice = snapshot.items.slice(offset, offset + request.first);
   const edges = slice.map((item, i) => ({
@@ -65,6 +65,31 @@ export async function recommendFeed(engine: Engine, request: FeedRequest): Promi
     endCursor: edges.at(-1)?.cursor ?? request.after ?? null,
     hasNextPage: offset + slice.length < snapshot.items.length,
   };
+}
+
+/**
+ * The snapshot a first page is cut from: the cached one while the viewer
+ * has done nothing since it was ranked (feedCache.ts), else a new one.
+ */
+async function firstPageSnapshot(engine: Engine, viewerId: string): Promise<FeedSnapshot> {
+  const stamp = await readViewerStamp(engine, viewerId);
+  const cached = engine.feedCache.get(viewerId, stamp, engine.clock());
+  if (cached !== undefined) return cached;
+  const items = await rankFeed(engine, viewerId);
+  const snapshot = await saveSnapshot(engine, viewerId, items);
+  engine.feedCache.set(viewerId, snapshot, stamp, engine.clock());
+  return snapshot;
+}
+
+/** The viewer's fingerprint (cypher/recommend/viewerStamp.cypher); NOT_FOUND if unknown. */
+async function readViewerStamp(engine: Engine, viewerId: string): Promise<string> {
+  const rows = await engine.db.read<{ relationships: number; latestAt: number | null }>(
+    'recommend/viewerStamp',
+    { viewerId },
+  );
+  const row = rows[0];
+  if (row === undefined) throw unknownViewer(viewerId);
+  return `${row.relationships}:${row.latestAt ?? 0}`;
 }
 
 /** Builds the viewer's whole ranked, explained feed (no snapshot). */

@@ -2,8 +2,9 @@
  * Re-ranking of a blended list, greedily, position by position:
  * - author diversity: an item's score is multiplied by authorPenalty^k, k the
  *   items by the same author already placed;
- * - near-duplicates: once an item is placed, items with the same normalised
- *   text or an embedding cosine >= duplicateCosine are dropped;
+ * - near-duplicates: an item with the same normalised text as a placed one,
+ *   or an embedding cosine >= duplicateCosine with one, is dropped when its
+ *   turn comes (each check is against the placed items only);
  * - exploration: with probability explorationShare a position goes to a
  *   random item (seeded) by an author the viewer does not follow or a post
  *   younger than freshMs, marked with the EXPLORATION reason.
@@ -12,7 +13,6 @@ import type { Random } from '../math/random.js';
 import type { BlendedCandidate } from './blend.js';
 import type { PostFacts } from './candidates.js';
 import type { RERANK_DEFAULTS } from './engine.js';
-import { cosine } from './sources/content.js';
 import type { FeedItem } from './types.js';
 
 export interface RerankInput {
@@ -30,6 +30,7 @@ export function rerank(input: RerankInput, options: typeof RERANK_DEFAULTS): Fee
   const remaining = input.blended.filter((c) => input.facts.has(c.postId));
   const authorCounts = new Map<string, number>();
   const placed: FeedItem[] = [];
+  const shown = new ShownContent(options.duplicateCosine);
   while (placed.length < input.size && remaining.length > 0) {
     // The first position always goes to the best item.
     const explore = input.random() < options.explorationShare && placed.length > 0;
@@ -37,6 +38,8 @@ export function rerank(input: RerankInput, options: typeof RERANK_DEFAULTS): Fee
     const chosen = index >= 0 ? index : pickBest(remaining, input.facts, authorCounts, options);
     const [item] = remaining.splice(chosen, 1);
     const facts = input.facts.get(item!.postId)!;
+    // A near-duplicate of a placed item is dropped when its turn comes.
+    if (!shown.add(facts)) continue;
     const penalty = Math.pow(options.authorPenalty, authorCounts.get(facts.authorId ?? '') ?? 0);
     placed.push({
       postId: item!.postId,
@@ -48,7 +51,6 @@ export function rerank(input: RerankInput, options: typeof RERANK_DEFAULTS): Fee
     if (facts.authorId !== null) {
       authorCounts.set(facts.authorId, (authorCounts.get(facts.authorId) ?? 0) + 1);
     }
-    dropDuplicates(remaining, facts, input.facts, options.duplicateCosine);
   }
   return placed;
 }
@@ -91,20 +93,40 @@ function pickExploration(
   return pool[Math.floor(input.random() * pool.length)]!;
 }
 
-function dropDuplicates(
-  remaining: BlendedCandidate[],
-  kept: PostFacts,
-  facts: ReadonlyMap<string, PostFacts>,
-  threshold: number,
-): void {
-  const text = normaliseText(kept.text);
-  for (let i = remaining.length - 1; i >= 0; i--) {
-    const other = facts.get(remaining[i]!.postId)!;
-    const sameText = text !== '' && normaliseText(other.text) === text;
-    const close = kept.embedding !== null && other.embedding !== null
-      && cosine(kept.embedding, other.embedding) >= threshold;
-    if (sameText || close) remaining.splice(i, 1);
+/**
+ * The texts and unit embeddings of the items placed so far; `add` refuses
+ * a post whose normalised text equals one of them or whose embedding
+ * cosine with one reaches the threshold.
+ */
+class ShownContent {
+  private readonly texts = new Set<string>();
+  private readonly vectors: Float64Array[] = [];
+
+  constructor(private readonly threshold: number) {}
+
+  /** Records the post and returns true, or returns false for a duplicate. */
+  add(facts: PostFacts): boolean {
+    const text = normaliseText(facts.text);
+    if (text !== '' && this.texts.has(text)) return false;
+    const vector = facts.embedding === null ? null : unitVector(facts.embedding);
+    if (vector !== null && this.vectors.some((v) => dot(v, vector) >= this.threshold)) {
+      return false;
+    }
+    if (text !== '') this.texts.add(text);
+    if (vector !== null) this.vectors.push(vector);
+    return true;
   }
+}
+
+function unitVector(values: readonly number[]): Float64Array | null {
+  const norm = Math.hypot(...values);
+  return norm === 0 ? null : Float64Array.from(values, (x) => x / norm);
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) sum += a[i]! * b[i]!;
+  return sum;
 }
 
 /** Lower-cased text with punctuation and runs of spaces removed. */

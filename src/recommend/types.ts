@@ -49,6 +49,8 @@ export interface ViewerProfile {
   followees: string[];
   /** Positive engagements, newest first (one per post, strongest weight). */
   recent: Array<{ postId: string; weight: number; at: number }>;
+  /** Per followee id, the summed weight of the viewer's engagements on their posts. */
+  followeeEngagement: ReadonlyMap<string, number>;
 }
 
 /** Describes a reason in words, for people. */

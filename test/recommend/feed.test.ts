@@ -6,12 +6,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/recommend/engine.js';
 import { RecommendError } from '../../src/recommend/errors.js';
 import { recommendFeed, type FeedPage } from '../../src/recommend/feed.js';
+import { FeedCache } from '../../src/recommend/feedCache.js';
 import { createDefaultSources } from '../../src/recommend/sources/index.js';
 import { silentLogger } from '../../src/log.js';
 import { useTestDatabase } from '../support/database.js';
 import { buildWorld, FORBIDDEN_FOR_V, like, worldEngine } from './world.js';
 
 const ids = (page: FeedPage): string[] => page.edges.map((edge) => edge.item.postId);
+
+/** The engine with a feed cache of its own holding rankings for `ttlMs`. */
+const withCache = (engine: Engine, ttlMs: number): Engine =>
+  ({ ...engine, feedCache: new FeedCache({ ttlMs, maxEntries: 10 }) });
+
+/** The engine with a cache of its own that never reuses a ranking. */
+const uncached = (engine: Engine): Engine => withCache(engine, 0);
 
 describe('recommendFeed', () => {
   const t = useTestDatabase();
@@ -71,9 +79,11 @@ describe('recommendFeed', () => {
   });
 
   it('orders equal scores the same way every time', async () => {
-    const first = ids(await recommendFeed(engine, { viewerId: 'v', first: 100 }));
-    const second = ids(await recommendFeed(engine, { viewerId: 'v', first: 100 }));
-    expect(second).toEqual(first);
+    const ranking = uncached(engine);
+    const first = await recommendFeed(ranking, { viewerId: 'v', first: 100 });
+    const second = await recommendFeed(ranking, { viewerId: 'v', first: 100 });
+    expect(second.snapshotId).not.toBe(first.snapshotId);
+    expect(ids(second)).toEqual(ids(first));
   });
 
   it('gives a new user trending and popular posts', async () => {
@@ -105,7 +115,7 @@ describe('recommendFeed', () => {
     const log = silentLogger.child({});
     log.warn = ((obj: { source: string }) => warnings.push(obj.source)) as typeof log.warn;
     const degraded: Engine = {
-      ...engine,
+      ...uncached(engine),
       sources,
       log,
       config: { ...engine.config, feed: { ...engine.config.feed, sourceBudgetMs: 5000 } },
@@ -114,6 +124,35 @@ describe('recommendFeed', () => {
     expect(ids(page)[0]).toBe('star');
     expect(warnings).toEqual(expect.arrayContaining(['broken', 'stuck']));
     expect(page.edges.every((edge) => edge.item.breakdown.length > 0)).toBe(true);
+  });
+
+  it('reuses the ranked feed for the next first page while the viewer does nothing', async () => {
+    const cached = withCache(engine, 60_000);
+    const first = await recommendFeed(cached, { viewerId: 'v', first: 3 });
+    const again = await recommendFeed(cached, { viewerId: 'v', first: 3 });
+    expect(again.snapshotId).toBe(first.snapshotId);
+    expect(ids(again)).toEqual(ids(first));
+    expect([cached.feedCache.hits, cached.feedCache.misses]).toEqual([1, 1]);
+  });
+
+  it('ranks anew once the viewer has acted, even through another process', async () => {
+    const cached = withCache(engine, 60_000);
+    const before = await recommendFeed(cached, { viewerId: 'f2', first: 100 });
+    const top = ids(before)[0]!;
+    // Written straight to Neo4j, as another API replica would.
+    await like(t.db, [{ a: 'f2', b: top, ageH: 0 }]);
+    const after = await recommendFeed(cached, { viewerId: 'f2', first: 100 });
+    expect(after.snapshotId).not.toBe(before.snapshotId);
+    expect(ids(after)).not.toContain(top);
+  });
+
+  it('ranks anew once the cached feed is older than its time to live', async () => {
+    let now = engine.clock();
+    const cached: Engine = { ...withCache(engine, 1000), clock: () => now };
+    const first = await recommendFeed(cached, { viewerId: 'v', first: 3 });
+    now += 1000;
+    const later = await recommendFeed(cached, { viewerId: 'v', first: 3 });
+    expect(later.snapshotId).not.toBe(first.snapshotId);
   });
 
   it('rejects a cursor of another viewer, a forged cursor and a bad page size', async () => {

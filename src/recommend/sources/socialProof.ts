@@ -1,15 +1,13 @@
 /**
- * Social proof: posts engaged by people the viewer follows. Each followee
- * counts with affinity 1 + ln(1 + w), w the viewer's engagement weight on
- * that followee's posts; each engagement decays with age:
+ * Social proof: posts engaged by people the viewer follows, on the
+ * in-memory graph (src/graph/collaborative.ts). Each followee counts with
+ * affinity 1 + ln(1 + w), w the viewer's engagement weight on that
+ * followee's posts; each engagement decays with age:
  *   score(p) = sum_f affinity(f) * weight(f, p) * 2^(-age / halfLifeMs)
  */
+import { followeeEngagedPosts } from '../../graph/collaborative.js';
 import type { Candidate } from '../types.js';
-import {
-  decayWindowParams,
-  type CandidateSource,
-  type SourceContext,
-} from './source.js';
+import type { CandidateSource, SourceContext } from './source.js';
 
 export const SOCIAL_PROOF_DEFAULTS = {
   /** Oldest engagement considered, as an age in milliseconds. */
@@ -20,34 +18,25 @@ export const SOCIAL_PROOF_DEFAULTS = {
   namedUsers: 5,
 };
 
-interface Row {
-  postId: string;
-  score: number;
-  userIds: string[];
-}
-
 /** Creates the social-proof source with the given options. */
 export function createSocialProofSource(
   options = SOCIAL_PROOF_DEFAULTS,
 ): CandidateSource {
   return {
     name: 'socialProof',
-    async generate({ viewer, limit, now, read }: SourceContext) {
-      if (viewer.followees.length === 0) return [];
-      const rows = await read<Row & Record<string, unknown>>(
-        'recommend/socialProof',
-        {
-          viewerId: viewer.id,
-          ...decayWindowParams(now, options.maxAgeMs, options.halfLifeMs, limit),
-        },
+    async generate({ engine, viewer, limit, now }: SourceContext) {
+      const affinity = (userId: string): number =>
+        1 + Math.log(1 + (viewer.followeeEngagement.get(userId) ?? 0));
+      const posts = followeeEngagedPosts(
+        engine.projection, viewer.followees, affinity, now, limit, options,
       );
-      return rows.map((row): Candidate => ({
-        postId: row.postId,
-        score: row.score,
+      return posts.map((post): Candidate => ({
+        postId: post.postId,
+        score: post.score,
         reasons: [{
           kind: 'ENGAGED_BY_FOLLOWEES',
-          count: row.userIds.length,
-          userIds: [...row.userIds].sort().slice(0, options.namedUsers),
+          count: post.userIds.length,
+          userIds: [...post.userIds].sort().slice(0, options.namedUsers),
         }],
       }));
     },

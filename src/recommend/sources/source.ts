@@ -5,6 +5,7 @@
 import type { RecordShape } from 'neo4j-driver';
 import { int, type Params } from '../../db/database.js';
 import type { Random } from '../../math/random.js';
+export { decay } from '../../math/decay.js';
 import type { Engine } from '../engine.js';
 import type { Candidate, ViewerProfile } from '../types.js';
 
@@ -76,9 +77,4 @@ export function decayWindowParams(
   limit: number,
 ): Record<string, unknown> {
   return { since: int(now - windowMs), now: int(now), halfLifeMs, limit: int(limit) };
-}
-
-/** Exponential decay: 1 at age 0, 1/2 at `halfLifeMs`, never negative age. */
-export function decay(ageMs: number, halfLifeMs: number): number {
-  return Math.pow(2, -Math.max(0, ageMs) / halfLifeMs);
 }

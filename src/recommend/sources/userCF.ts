@@ -1,9 +1,10 @@
 /**
  * User-based collaborative filtering: the users who share the most of the
- * viewer's recent engagements, and what they engaged with:
+ * viewer's recent engagements, and what they engaged with, on the
+ * in-memory graph (src/graph/collaborative.ts):
  *   score(p) = sum_u shared(viewer, u) * weight(u, p)
  */
-import { int } from '../../db/database.js';
+import { userNeighbourPosts } from '../../graph/collaborative.js';
 import type { Candidate } from '../types.js';
 import type { CandidateSource, SourceContext } from './source.js';
 
@@ -18,35 +19,20 @@ export const USER_CF_DEFAULTS = {
   namedUsers: 5,
 };
 
-interface Row {
-  postId: string;
-  score: number;
-  userIds: string[];
-}
-
 /** Creates the user-based CF source with the given options. */
 export function createUserCFSource(options = USER_CF_DEFAULTS): CandidateSource {
   return {
     name: 'userCF',
-    async generate({ viewer, limit, read }: SourceContext) {
-      if (viewer.recent.length === 0) return [];
-      const rows = await read<Row & Record<string, unknown>>(
-        'recommend/userCF',
-        {
-          viewerId: viewer.id,
-          seedLimit: int(options.seedLimit),
-          neighbours: int(options.neighbours),
-          postsPerUser: int(options.postsPerUser),
-          limit: int(limit),
-        },
-      );
-      return rows.map((row): Candidate => ({
-        postId: row.postId,
-        score: row.score,
+    async generate({ engine, viewer, limit }: SourceContext) {
+      const seeds = viewer.recent.slice(0, options.seedLimit).map((e) => e.postId);
+      const posts = userNeighbourPosts(engine.projection, viewer.id, seeds, limit, options);
+      return posts.map((post): Candidate => ({
+        postId: post.postId,
+        score: post.score,
         reasons: [{
           kind: 'ENGAGED_BY_SIMILAR_USERS',
-          count: row.userIds.length,
-          userIds: row.userIds.slice(0, options.namedUsers),
+          count: post.userIds.length,
+          userIds: post.userIds.slice(0, options.namedUsers),
         }],
       }));
     },

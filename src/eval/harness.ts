@@ -180,7 +180,7 @@ function topOfBlend(lists: UserLists, weights: BlendWeights, k: number): string[
  * seed and clock, without running every source a second time. The re-rank
  * is greedy, position by position, so its first `k` places are the same
  * whether it fills `k` places or the snapshot's 300; it is asked for `k`
- * only, as its duplicate check costs a pass over the rest per place.
+ * only, as every place scans all the remaining candidates.
  */
 function feedOf(engine: Engine, lists: UserLists, k: number): string[] {
   const blended = blendCandidates(lists.bySource, engine.config.blendWeights, lists.allowed);

@@ -254,7 +254,8 @@ function notesFor(output: HarnessOutput, facts: RunFacts): string[] {
   const noFollow = output.withoutFollows;
   return [
     `Blend weights fitted on ${facts.dataset} validation users (never test users) by ` +
-      `coordinate ascent on NDCG@20: ${weights}; validation NDCG@20 ` +
+      `coordinate ascent on NDCG@20, each validation user counted as themselves and as a ` +
+      `new user (no follows, no engagement): ${weights}; validation NDCG@20 ` +
       `${f(output.fitted.startNdcg)} with the previous weights → ` +
       `${f(output.fitted.validationNdcg)}.`,
     silentNote(output),

@@ -8,6 +8,10 @@
  * projection → per user, run every source once, filter once, and score
  * each source alone, the blend (validation-fitted weights) and the full
  * feed pipeline (blend + re-rank), plus in-memory baselines.
+ *
+ * The blend weights are fitted on validation users, each counted as
+ * themselves and as a new user, by coordinate ascent on NDCG@20; a source
+ * the validation data cannot judge keeps its previous weight.
  */
 import type { Database } from '../db/database.js';
 import { int } from '../db/database.js';
@@ -24,7 +28,7 @@ import type { BlendWeights, Engine } from '../recommend/engine.js';
 import { compareIds } from '../graph/pixie.js';
 import { rerank } from '../recommend/rerank.js';
 import { randomFor } from '../recommend/seed.js';
-import type { Candidate } from '../recommend/types.js';
+import type { Candidate, ViewerProfile } from '../recommend/types.js';
 import {
   indexTraining,
   itemKnnBaseline,
@@ -136,11 +140,14 @@ export interface UserLists {
 }
 
 /**
- * Runs every source once for a user (one after another, so each source's
- * time is its own) and filters their union once.
+ * Runs every source once for `viewer`, one after another so each source's
+ * time is its own; a source that fails (other than a model) gives nothing.
  */
-async function gatherForUser(engine: Engine, userId: string, limit: number): Promise<UserLists> {
-  const viewer = await loadViewer(engine, userId);
+async function runSources(
+  engine: Engine,
+  viewer: ViewerProfile,
+  limit: number,
+): Promise<Pick<UserLists, 'bySource' | 'seconds'>> {
   const bySource = new Map<string, Candidate[]>();
   const seconds = new Map<string, number>();
   for (const source of engine.sources.list()) {
@@ -149,16 +156,44 @@ async function gatherForUser(engine: Engine, userId: string, limit: number): Pro
       bySource.set(source.name, await generate(engine, source, viewer, limit));
     } catch (error) {
       if (error instanceof ModelError) throw error;
-      engine.log.warn({ source: source.name, userId, err: error }, 'source failed in evaluation');
+      engine.log.warn({ source: source.name, viewerId: viewer.id, err: error },
+        'source failed in evaluation');
       bySource.set(source.name, []);
     }
     seconds.set(source.name, (performance.now() - started) / 1000);
   }
-  const union = [...bySource.values()].flatMap((list) => list.map((c) => c.postId));
-  const facts = await filterPosts(engine, userId, union);
-  const allowed = new Set(facts.keys());
-  return { userId, bySource, allowed, facts, followees: viewer.followees, seconds };
+  return { bySource, seconds };
 }
+
+/** Keeps, of every source's candidates, the posts the filter lets `userId` see. */
+async function filterFor(
+  engine: Engine,
+  userId: string,
+  ran: Pick<UserLists, 'bySource' | 'seconds'>,
+  followees: string[],
+): Promise<UserLists> {
+  const union = [...ran.bySource.values()].flatMap((list) => list.map((c) => c.postId));
+  const facts = await filterPosts(engine, userId, union);
+  return { userId, ...ran, allowed: new Set(facts.keys()), facts, followees };
+}
+
+/** Runs every source once for a user and filters their union once. */
+async function gatherForUser(engine: Engine, userId: string, limit: number): Promise<UserLists> {
+  const viewer = await loadViewer(engine, userId);
+  return filterFor(engine, userId, await runSources(engine, viewer, limit), viewer.followees);
+}
+
+/**
+ * A viewer with no follows and no engagement, whom no source or model
+ * knows: what a user who has just signed up is served (trending and
+ * popular). Every such viewer gets the same candidates.
+ */
+export const NEW_USER: ViewerProfile = {
+  id: 'eval:new-user',
+  followees: [],
+  recent: [],
+  followeeEngagement: new Map(),
+};
 
 function topOfSource(lists: UserLists, source: string, k: number): string[] {
   return (lists.bySource.get(source) ?? [])
@@ -267,9 +302,30 @@ function topOfTable(table: BlendTable, weights: BlendWeights, k: number): string
     if (weight === 0) continue;
     for (let i = 0; i < column.length; i++) scores[i]! += column[i]! * weight;
   }
-  const order = Array.from({ length: scores.length }, (_, i) => i)
-    .sort((a, b) => scores[b]! - scores[a]! || a - b);
-  return order.slice(0, k).map((i) => table.posts[i]!);
+  // Posts are in id order, so a later post ties below an earlier one: keep
+  // the k best in a small sorted array instead of sorting every post.
+  const top: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    if (top.length === k && scores[i]! <= scores[top[k - 1]!]!) continue;
+    let at = top.length;
+    while (at > 0 && scores[top[at - 1]!]! < scores[i]!) at--;
+    top.splice(at, 0, i);
+    if (top.length > k) top.pop();
+  }
+  return top.map((i) => table.posts[i]!);
+}
+
+/** Mean NDCG@20 of the blend under `weights` over validation tables. */
+function blendNdcg(
+  tables: readonly BlendTable[],
+  relevant: ReadonlyMap<string, ReadonlySet<string>>,
+  weights: BlendWeights,
+): number {
+  const rankings = tables.map((t) => ({
+    ranked: topOfTable(t, weights, 20),
+    relevant: relevant.get(t.userId)!,
+  }));
+  return meanAccuracy(rankings, 20).ndcg;
 }
 
 /**
@@ -283,15 +339,17 @@ export function fitBlendWeights(
   start: BlendWeights,
   options = HARNESS_DEFAULTS,
 ): { weights: BlendWeights; ndcg: number } {
-  const tables = users.map(tableOf);
-  const score = (weights: BlendWeights) =>
-    meanAccuracy(
-      tables.map((t) => ({
-        ranked: topOfTable(t, weights, 20),
-        relevant: relevant.get(t.userId)!,
-      })),
-      20,
-    ).ndcg;
+  return ascend(users.map(tableOf), relevant, sources, start, options);
+}
+
+function ascend(
+  tables: readonly BlendTable[],
+  relevant: ReadonlyMap<string, ReadonlySet<string>>,
+  sources: readonly string[],
+  start: BlendWeights,
+  options: typeof HARNESS_DEFAULTS,
+): { weights: BlendWeights; ndcg: number } {
+  const score = (weights: BlendWeights) => blendNdcg(tables, relevant, weights);
   let weights = { ...start };
   let best = score(weights);
   for (let pass = 0; pass < options.fitPasses; pass++) {
@@ -423,7 +481,7 @@ export function silentSources(
  * `sources` are held at 0, silent ones keep their weight in `start`.
  */
 function fitOn(
-  users: readonly UserLists[],
+  tables: readonly BlendTable[],
   relevant: ReadonlyMap<string, ReadonlySet<string>>,
   sources: readonly string[],
   start: BlendWeights,
@@ -439,8 +497,7 @@ function fitOn(
   if (fitted.every((source) => from[source] === 0)) {
     for (const source of fitted) from[source] = 1;
   }
-  const measure = (weights: BlendWeights) => fitBlendWeights(users, relevant, fitted, weights,
-    { ...HARNESS_DEFAULTS, fitPasses: 0 }).ndcg;
+  const measure = (weights: BlendWeights) => blendNdcg(tables, relevant, weights);
   const startNdcg = measure(from);
   // Coordinate ascent finds a local optimum: start it from the better of
   // the previous weights and the best single fitted source alone.
@@ -454,7 +511,7 @@ function fitOn(
       beginNdcg = ndcg;
     }
   }
-  const result = fitBlendWeights(users, relevant, fitted, begin);
+  const result = ascend(tables, relevant, fitted, begin, HARNESS_DEFAULTS);
   return { weights: result.weights, validationNdcg: result.ndcg, startNdcg, kept };
 }
 
@@ -482,10 +539,17 @@ export async function runHarness(input: HarnessInput): Promise<HarnessOutput> {
   const fitLists = await mapConcurrent(fitIds, HARNESS_DEFAULTS.concurrency,
     (id) => gatherForUser(engine, id, limit),
     (done) => input.onProgress?.(done, fitIds.length, 'validation'));
+  // Each validation user counts twice: as themselves, and as if they had
+  // just signed up (NEW_USER's candidates, filtered for them). Users with
+  // a history alone cannot value what only a new user's feed rests on.
+  const newcomer = await runSources(engine, NEW_USER, limit);
+  const asNew = await mapConcurrent(fitIds, HARNESS_DEFAULTS.concurrency,
+    (id) => filterFor(engine, id, newcomer, []));
   const previous = { ...engine.config.blendWeights };
-  const silent = silentSources(fitLists, validation, sources);
-  const fitted = fitOn(fitLists, validation, sources, previous, silent);
-  const withoutFollows = fitOn(fitLists, validation,
+  const silent = silentSources([...fitLists, ...asNew], validation, sources);
+  const tables = [...fitLists, ...asNew].map(tableOf);
+  const fitted = fitOn(tables, validation, sources, previous, silent);
+  const withoutFollows = fitOn(tables, validation,
     sources.filter((s) => !followSources.includes(s)), previous, silent);
   engine.config.blendWeights = fitted.weights;
   // The graph holds training only, so a user's lists are the same for

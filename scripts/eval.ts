@@ -21,6 +21,7 @@ import { createLogger } from '../src/log.js';
 import {
   BLEND_ROWS,
   countCatalogue,
+  HARNESS_DEFAULTS,
   readEngagements,
   removeEngagements,
   runHarness,
@@ -230,6 +231,15 @@ interface RunFacts {
   command: string;
 }
 
+/** Which sources the validation data could not judge, kept at their weight. */
+function silentNote(output: HarnessOutput): string {
+  if (output.silent.size === 0) return 'Every source had hits on the validation users.';
+  const kept = [...output.silent].map(([source, why]) =>
+    `${source} ${output.fitted.weights[source] ?? 0} (${why})`);
+  return 'Silent on the validation users, so kept at their previous weight rather than ' +
+    `fitted: ${kept.join(', ')}.`;
+}
+
 /** The notes under the table: fitted weights, comparisons, run time. */
 function notesFor(output: HarnessOutput, facts: RunFacts): string[] {
   const n = output.ndcg20;
@@ -244,9 +254,11 @@ function notesFor(output: HarnessOutput, facts: RunFacts): string[] {
   const noFollow = output.withoutFollows;
   return [
     `Blend weights fitted on ${facts.dataset} validation users (never test users) by ` +
-      `coordinate ascent on NDCG@20: ${weights}; validation NDCG@20 ` +
+      `coordinate ascent on NDCG@20, each validation user counted as themselves and as a ` +
+      `new user (no follows, no engagement): ${weights}; validation NDCG@20 ` +
       `${f(output.fitted.startNdcg)} with the previous weights → ` +
       `${f(output.fitted.validationNdcg)}.`,
+    silentNote(output),
     `Test NDCG@20: fitted blend ${f(blend)}, best single source ${best?.method ?? '-'} ` +
       `${f(best?.at20.ndcg)}, item-KNN ${f(knn)}. The blend ` +
       (beaten.length === 0 && blend > knn
@@ -267,7 +279,9 @@ function notesFor(output: HarnessOutput, facts: RunFacts): string[] {
       `${os.loadavg().map((l) => l.toFixed(1)).join(', ')} on ${os.cpus().length} cores.` +
       (facts.maxUsers !== undefined ? ` Only the first ${facts.maxUsers} test users.` : ''),
     'The s column: seconds spent producing that method\'s lists over all test users ' +
-      '(sources run one after another per user; the blends reuse the sources\' lists).',
+      `(a user's sources run one after another, ${HARNESS_DEFAULTS.concurrency} users at ` +
+      'a time, so a source\'s seconds include waiting for the others; the blends reuse ' +
+      'the sources\' lists).',
   ];
 }
 

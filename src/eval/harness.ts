@@ -8,6 +8,10 @@
  * projection → per user, run every source once, filter once, and score
  * each source alone, the blend (validation-fitted weights) and the full
  * feed pipeline (blend + re-rank), plus in-memory baselines.
+ *
+ * The blend weights are fitted on validation users, each counted as
+ * themselves and as a new user, by coordinate ascent on NDCG@20; a source
+ * the validation data cannot judge keeps its previous weight.
  */
 import type { Database } from '../db/database.js';
 import { int } from '../db/database.js';
@@ -24,7 +28,7 @@ import type { BlendWeights, Engine } from '../recommend/engine.js';
 import { compareIds } from '../graph/pixie.js';
 import { rerank } from '../recommend/rerank.js';
 import { randomFor } from '../recommend/seed.js';
-import type { Candidate } from '../recommend/types.js';
+import type { Candidate, ViewerProfile } from '../recommend/types.js';
 import {
   indexTraining,
   itemKnnBaseline,
@@ -125,43 +129,71 @@ export async function removeEngagements(
 }
 
 /** Everything one user's evaluation produced. */
-interface UserLists {
+export interface UserLists {
   userId: string;
   bySource: Map<string, Candidate[]>;
   allowed: Set<string>;
   facts: Map<string, PostFacts>;
   followees: string[];
+  /** Per source, the seconds it took for this user. */
+  seconds: Map<string, number>;
 }
 
 /**
- * Runs every source once for a user (one after another, so each source's
- * time is its own) and filters their union once. Adds each source's
- * seconds to `seconds` when given.
+ * Runs every source once for `viewer`, one after another so each source's
+ * time is its own; a source that fails (other than a model) gives nothing.
  */
-async function gatherForUser(
+async function runSources(
   engine: Engine,
-  userId: string,
+  viewer: ViewerProfile,
   limit: number,
-  seconds?: Map<string, number>,
-): Promise<UserLists> {
-  const viewer = await loadViewer(engine, userId);
+): Promise<Pick<UserLists, 'bySource' | 'seconds'>> {
   const bySource = new Map<string, Candidate[]>();
+  const seconds = new Map<string, number>();
   for (const source of engine.sources.list()) {
     const started = performance.now();
     try {
       bySource.set(source.name, await generate(engine, source, viewer, limit));
     } catch (error) {
       if (error instanceof ModelError) throw error;
-      engine.log.warn({ source: source.name, userId, err: error }, 'source failed in evaluation');
+      engine.log.warn({ source: source.name, viewerId: viewer.id, err: error },
+        'source failed in evaluation');
       bySource.set(source.name, []);
     }
-    const took = (performance.now() - started) / 1000;
-    seconds?.set(source.name, (seconds.get(source.name) ?? 0) + took);
+    seconds.set(source.name, (performance.now() - started) / 1000);
   }
-  const union = [...bySource.values()].flatMap((list) => list.map((c) => c.postId));
-  const facts = await filterPosts(engine, userId, union);
-  return { userId, bySource, allowed: new Set(facts.keys()), facts, followees: viewer.followees };
+  return { bySource, seconds };
 }
+
+/** Keeps, of every source's candidates, the posts the filter lets `userId` see. */
+async function filterFor(
+  engine: Engine,
+  userId: string,
+  ran: Pick<UserLists, 'bySource' | 'seconds'>,
+  followees: string[],
+): Promise<UserLists> {
+  const union = [...ran.bySource.values()].flatMap((list) => list.map((c) => c.postId));
+  const facts = await filterPosts(engine, userId, union);
+  return { userId, ...ran, allowed: new Set(facts.keys()), facts, followees };
+}
+
+/** Runs every source once for a user and filters their union once. */
+async function gatherForUser(engine: Engine, userId: string, limit: number): Promise<UserLists> {
+  const viewer = await loadViewer(engine, userId);
+  return filterFor(engine, userId, await runSources(engine, viewer, limit), viewer.followees);
+}
+
+/**
+ * A viewer with no follows and no engagement, whom no source or model
+ * knows: what a user who has just signed up is served (trending and
+ * popular). Every such viewer gets the same candidates.
+ */
+export const NEW_USER: ViewerProfile = {
+  id: 'eval:new-user',
+  followees: [],
+  recent: [],
+  followeeEngagement: new Map(),
+};
 
 function topOfSource(lists: UserLists, source: string, k: number): string[] {
   return (lists.bySource.get(source) ?? [])
@@ -178,11 +210,14 @@ function topOfBlend(lists: UserLists, weights: BlendWeights, k: number): string[
 }
 
 /**
- * The feed's ranking from lists already gathered: the same blend and
+ * The feed's top `k` from lists already gathered: the same blend and
  * re-rank `rankFeed` runs (recommend/feed.ts), with the engine's weights,
- * seed and clock, without running every source a second time.
+ * seed and clock, without running every source a second time. The re-rank
+ * is greedy, position by position, so its first `k` places are the same
+ * whether it fills `k` places or the snapshot's 300; it is asked for `k`
+ * only, as every place scans all the remaining candidates.
  */
-function feedOf(engine: Engine, lists: UserLists): string[] {
+function feedOf(engine: Engine, lists: UserLists, k: number): string[] {
   const blended = blendCandidates(lists.bySource, engine.config.blendWeights, lists.allowed);
   return rerank({
     blended,
@@ -190,7 +225,7 @@ function feedOf(engine: Engine, lists: UserLists): string[] {
     followees: new Set(lists.followees),
     now: engine.clock(),
     random: randomFor(engine.config.feed.seed, lists.userId, 'rerank'),
-    size: engine.config.feed.snapshotSize,
+    size: k,
   }, engine.config.rerank).map((item) => item.postId);
 }
 
@@ -267,9 +302,30 @@ function topOfTable(table: BlendTable, weights: BlendWeights, k: number): string
     if (weight === 0) continue;
     for (let i = 0; i < column.length; i++) scores[i]! += column[i]! * weight;
   }
-  const order = Array.from({ length: scores.length }, (_, i) => i)
-    .sort((a, b) => scores[b]! - scores[a]! || a - b);
-  return order.slice(0, k).map((i) => table.posts[i]!);
+  // Posts are in id order, so a later post ties below an earlier one: keep
+  // the k best in a small sorted array instead of sorting every post.
+  const top: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    if (top.length === k && scores[i]! <= scores[top[k - 1]!]!) continue;
+    let at = top.length;
+    while (at > 0 && scores[top[at - 1]!]! < scores[i]!) at--;
+    top.splice(at, 0, i);
+    if (top.length > k) top.pop();
+  }
+  return top.map((i) => table.posts[i]!);
+}
+
+/** Mean NDCG@20 of the blend under `weights` over validation tables. */
+function blendNdcg(
+  tables: readonly BlendTable[],
+  relevant: ReadonlyMap<string, ReadonlySet<string>>,
+  weights: BlendWeights,
+): number {
+  const rankings = tables.map((t) => ({
+    ranked: topOfTable(t, weights, 20),
+    relevant: relevant.get(t.userId)!,
+  }));
+  return meanAccuracy(rankings, 20).ndcg;
 }
 
 /**
@@ -283,15 +339,17 @@ export function fitBlendWeights(
   start: BlendWeights,
   options = HARNESS_DEFAULTS,
 ): { weights: BlendWeights; ndcg: number } {
-  const tables = users.map(tableOf);
-  const score = (weights: BlendWeights) =>
-    meanAccuracy(
-      tables.map((t) => ({
-        ranked: topOfTable(t, weights, 20),
-        relevant: relevant.get(t.userId)!,
-      })),
-      20,
-    ).ndcg;
+  return ascend(users.map(tableOf), relevant, sources, start, options);
+}
+
+function ascend(
+  tables: readonly BlendTable[],
+  relevant: ReadonlyMap<string, ReadonlySet<string>>,
+  sources: readonly string[],
+  start: BlendWeights,
+  options: typeof HARNESS_DEFAULTS,
+): { weights: BlendWeights; ndcg: number } {
+  const score = (weights: BlendWeights) => blendNdcg(tables, relevant, weights);
   let weights = { ...start };
   let best = score(weights);
   for (let pass = 0; pass < options.fitPasses; pass++) {
@@ -360,6 +418,8 @@ export interface FittedBlend {
   weights: BlendWeights;
   validationNdcg: number;
   startNdcg: number;
+  /** Silent sources (see `silentSources`) kept at their previous weight. */
+  kept: string[];
 }
 
 export interface HarnessOutput {
@@ -368,6 +428,8 @@ export interface HarnessOutput {
   fitted: FittedBlend;
   /** Weights fitted with the follow-graph sources held at 0. */
   withoutFollows: FittedBlend;
+  /** Sources the validation data cannot judge, and why. */
+  silent: Map<string, Silence>;
   /** Test NDCG@20 of named rows, for the notes. */
   ndcg20: Record<string, number>;
   /** Per phase, wall-clock seconds. */
@@ -382,38 +444,75 @@ export const BLEND_ROWS = {
   feed: 'feed (blend + re-rank)',
 } as const;
 
-/** Fits weights over `sources` (others held at 0), from `start`. */
-function fitOn(
+/** Why the validation data cannot judge a source. */
+export type Silence = 'no candidates' | 'no hits';
+
+/**
+ * The sources the validation data cannot judge: no user got an allowed
+ * candidate from them, or none of their candidates was a held-out item.
+ * Last.fm has no authored posts or embeddings (inNetwork, content); a
+ * dataset without follows silences socialProof. Their fitted weight would
+ * say nothing about them, so the fit keeps their previous one.
+ */
+export function silentSources(
   users: readonly UserLists[],
   relevant: ReadonlyMap<string, ReadonlySet<string>>,
   sources: readonly string[],
+): Map<string, Silence> {
+  const silent = new Map<string, Silence>();
+  for (const source of sources) {
+    let candidates = false;
+    let hits = false;
+    for (const lists of users) {
+      const held = relevant.get(lists.userId);
+      for (const c of lists.bySource.get(source) ?? []) {
+        if (!lists.allowed.has(c.postId) || c.score <= 0) continue;
+        candidates = true;
+        hits ||= held?.has(c.postId) ?? false;
+      }
+    }
+    if (!hits) silent.set(source, candidates ? 'no hits' : 'no candidates');
+  }
+  return silent;
+}
+
+/**
+ * Fits the weights of `sources` from `start`; sources of `start` not in
+ * `sources` are held at 0, silent ones keep their weight in `start`.
+ */
+function fitOn(
+  tables: readonly BlendTable[],
+  relevant: ReadonlyMap<string, ReadonlySet<string>>,
+  sources: readonly string[],
   start: BlendWeights,
+  silent: ReadonlyMap<string, Silence>,
 ): FittedBlend {
+  const kept = sources.filter((s) => silent.has(s));
+  const fitted = sources.filter((s) => !silent.has(s));
   const held = Object.fromEntries(
     Object.keys(start).filter((s) => !sources.includes(s)).map((s) => [s, 0]),
   );
-  const from = { ...start, ...held };
+  const from: BlendWeights = { ...start, ...held };
   for (const source of sources) from[source] ??= 0;
-  if (sources.every((source) => from[source] === 0)) {
-    for (const source of sources) from[source] = 1;
+  if (fitted.every((source) => from[source] === 0)) {
+    for (const source of fitted) from[source] = 1;
   }
-  const measure = (weights: BlendWeights) => fitBlendWeights(users, relevant, sources, weights,
-    { ...HARNESS_DEFAULTS, fitPasses: 0 }).ndcg;
+  const measure = (weights: BlendWeights) => blendNdcg(tables, relevant, weights);
   const startNdcg = measure(from);
   // Coordinate ascent finds a local optimum: start it from the better of
-  // the previous weights and the best single source alone.
+  // the previous weights and the best single fitted source alone.
   let begin = from;
   let beginNdcg = startNdcg;
-  for (const source of sources) {
-    const alone = { ...from, ...Object.fromEntries(sources.map((s) => [s, 0])), [source]: 1 };
+  for (const source of fitted) {
+    const alone = { ...from, ...Object.fromEntries(fitted.map((s) => [s, 0])), [source]: 1 };
     const ndcg = measure(alone);
     if (ndcg > beginNdcg + 1e-9) {
       begin = alone;
       beginNdcg = ndcg;
     }
   }
-  const fitted = fitBlendWeights(users, relevant, sources, begin);
-  return { weights: fitted.weights, validationNdcg: fitted.ndcg, startNdcg };
+  const result = ascend(tables, relevant, fitted, begin, HARNESS_DEFAULTS);
+  return { weights: result.weights, validationNdcg: result.ndcg, startNdcg, kept };
 }
 
 /** Runs the whole evaluation on an engine whose graph holds training only. */
@@ -440,11 +539,23 @@ export async function runHarness(input: HarnessInput): Promise<HarnessOutput> {
   const fitLists = await mapConcurrent(fitIds, HARNESS_DEFAULTS.concurrency,
     (id) => gatherForUser(engine, id, limit),
     (done) => input.onProgress?.(done, fitIds.length, 'validation'));
+  // Each validation user counts twice: as themselves, and as if they had
+  // just signed up (NEW_USER's candidates, filtered for them). Users with
+  // a history alone cannot value what only a new user's feed rests on.
+  const newcomer = await runSources(engine, NEW_USER, limit);
+  const asNew = await mapConcurrent(fitIds, HARNESS_DEFAULTS.concurrency,
+    (id) => filterFor(engine, id, newcomer, []));
   const previous = { ...engine.config.blendWeights };
-  const fitted = fitOn(fitLists, validation, sources, previous);
-  const withoutFollows = fitOn(fitLists, validation,
-    sources.filter((s) => !followSources.includes(s)), previous);
+  const silent = silentSources([...fitLists, ...asNew], validation, sources);
+  const tables = [...fitLists, ...asNew].map(tableOf);
+  const fitted = fitOn(tables, validation, sources, previous, silent);
+  const withoutFollows = fitOn(tables, validation,
+    sources.filter((s) => !followSources.includes(s)), previous, silent);
   engine.config.blendWeights = fitted.weights;
+  // The graph holds training only, so a user's lists are the same for
+  // validation and test: a validation user who is also a test user is
+  // not gathered again.
+  const gathered = new Map(fitLists.map((lists) => [lists.userId, lists]));
   endPhase('validation and fitting');
 
   // 2. Rank for every test user: each source, the blends, the full feed.
@@ -467,13 +578,16 @@ export async function runHarness(input: HarnessInput): Promise<HarnessOutput> {
   };
 
   await mapConcurrent(testIds, HARNESS_DEFAULTS.concurrency, async (userId) => {
-    const lists = await gatherForUser(engine, userId, limit, seconds);
+    const lists = gathered.get(userId) ?? await gatherForUser(engine, userId, limit);
+    gathered.delete(userId);
+    for (const [source, took] of lists.seconds) {
+      seconds.set(source, (seconds.get(source) ?? 0) + took);
+    }
     for (const source of sources) put(source, userId, topOfSource(lists, source, 20));
     put(BLEND_ROWS.fitted, userId, topOfBlend(lists, fitted.weights, 20));
     put(BLEND_ROWS.previous, userId, topOfBlend(lists, previous, 20));
     put(BLEND_ROWS.withoutFollows, userId, topOfBlend(lists, withoutFollows.weights, 20));
-    const feed = await time('feed', () => feedOf(engine, lists));
-    put('feed', userId, feed.slice(0, 20));
+    put('feed', userId, await time('feed', () => feedOf(engine, lists, 20)));
   }, (done) => input.onProgress?.(done, testIds.length, 'test'));
   endPhase('test users');
 
@@ -500,7 +614,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessOutput> {
     ...baselines.map(([name]) => row(name, 'baseline')),
   ];
   const ndcg20 = Object.fromEntries(results.map((r) => [r.method, r.at20.ndcg]));
-  return { results, fitted, withoutFollows, ndcg20, phaseSeconds };
+  return { results, fitted, withoutFollows, silent, ndcg20, phaseSeconds };
 }
 
 /** Counts helpful for the report header. */

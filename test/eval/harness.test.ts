@@ -2,16 +2,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { int } from '../../src/db/database.js';
 import {
   BLEND_ROWS,
+  fitBlendWeights,
+  HARNESS_DEFAULTS,
   readEngagements,
   removeEngagements,
   runHarness,
+  silentSources,
   type Engagement,
   type HarnessOutput,
+  type UserLists,
 } from '../../src/eval/harness.js';
 import { silentLogger } from '../../src/log.js';
 import { ModelError } from '../../src/models/modelError.js';
 import { trainModelSource } from '../../src/models/serving.js';
-import { createEngine } from '../../src/recommend/engine.js';
+import { createEngine, FEED_DEFAULTS, type BlendWeights } from '../../src/recommend/engine.js';
 import { useTestDatabase } from '../support/database.js';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
@@ -30,12 +34,18 @@ const LIKES: Array<[string, string]> = [
   ['o2', 'p6'], ['o2', 'p7'], ['o2', 'p9'],
 ];
 const TEST = new Set(['v p1']);
+/** The hand-set weights the first fit started from (social graph first). */
+const START_WEIGHTS: BlendWeights = {
+  inNetwork: 1.5, socialProof: 2.5, itemCF: 0.6, userCF: 0.4,
+  randomWalk: 0.6, content: 0.4, trending: 0.3, popular: 0.1,
+};
 const VALIDATION = new Set(['o1 p9']);
 
 describe('runHarness', () => {
   const ctx = useTestDatabase();
   let engagements: Engagement[];
   let output: HarnessOutput;
+  let previous: BlendWeights;
 
   beforeAll(async () => {
     const { db } = ctx;
@@ -68,8 +78,14 @@ describe('runHarness', () => {
       test: engagements.filter((e) => TEST.has(part(e))),
     };
     await removeEngagements(db, [...parts.validation, ...parts.test]);
-    const engine = createEngine({ db, log: silentLogger, clock: () => NOW });
+    // Answers, not speed: no source is cut short on a busy machine. The fit
+    // starts from fixed weights, not from whatever blendWeights.json holds.
+    const feed = { ...FEED_DEFAULTS, sourceBudgetMs: 60_000 };
+    const engine = createEngine({
+      db, log: silentLogger, clock: () => NOW, config: { feed, blendWeights: START_WEIGHTS },
+    });
     await engine.projection.load();
+    previous = { ...engine.config.blendWeights };
     output = await runHarness({ engine, log: silentLogger, parts, catalogue: POSTS });
   });
 
@@ -108,6 +124,71 @@ describe('runHarness', () => {
     expect(output.fitted.weights.socialProof).toBeGreaterThan(0);
     expect(output.withoutFollows.weights.socialProof).toBe(0);
     expect(output.withoutFollows.weights.inNetwork).toBe(0);
+  });
+
+  it('keeps the previous weight of a source the validation users cannot judge', () => {
+    // o1, the only validation user, follows nobody and no post has an author.
+    expect(output.silent.get('socialProof')).toBe('no candidates');
+    expect(output.silent.get('inNetwork')).toBe('no candidates');
+    expect(output.fitted.weights.socialProof).toBe(previous.socialProof);
+    expect(output.fitted.weights.inNetwork).toBe(previous.inNetwork);
+    expect(output.fitted.kept).toEqual(expect.arrayContaining(['socialProof', 'inNetwork']));
+    expect(output.fitted.kept).not.toContain('itemCF');
+    expect(output.fitted.kept).not.toContain('userCF');
+  });
+});
+
+describe('silentSources', () => {
+  const lists = (userId: string, bySource: Record<string, string[]>): UserLists => ({
+    userId,
+    bySource: new Map(Object.entries(bySource).map(([source, posts]) =>
+      [source, posts.map((postId, i) => ({ postId, score: 1 / (i + 1), reasons: [] }))])),
+    allowed: new Set(['a', 'b', 'c']),
+    facts: new Map(),
+    followees: [],
+    seconds: new Map(),
+  });
+
+  it('names sources without allowed candidates or without a held-out item', () => {
+    const users = [
+      lists('u1', { hit: ['a', 'b'], miss: ['b'], empty: [], filtered: ['x'] }),
+      lists('u2', { hit: ['c'], miss: ['a'] }),
+    ];
+    const relevant = new Map([['u1', new Set(['a'])], ['u2', new Set(['b', 'x'])]]);
+    const silent = silentSources(users, relevant, ['hit', 'miss', 'empty', 'filtered']);
+    expect(Object.fromEntries(silent)).toEqual(
+      { miss: 'no hits', empty: 'no candidates', filtered: 'no candidates' },
+    );
+  });
+});
+
+describe('fitBlendWeights', () => {
+  const posts = Array.from({ length: 25 }, (_, i) => `p${String(i).padStart(2, '0')}`);
+  const user = (userId: string, bySource: Record<string, string[]>): UserLists => ({
+    userId,
+    bySource: new Map(Object.entries(bySource).map(([source, ids]) =>
+      [source, ids.map((postId) => ({ postId, score: 1, reasons: [] }))])),
+    allowed: new Set(posts),
+    facts: new Map(),
+    followees: [],
+    seconds: new Map(),
+  });
+  const users = [user('u1', { a: posts }), user('u2', { a: posts, b: ['p24'] })];
+  const relevant = new Map([['u1', new Set(['p24'])], ['u2', new Set(['p24'])]]);
+  const measure = (weights: Record<string, number>) => fitBlendWeights(
+    users, relevant, [], weights, { ...HARNESS_DEFAULTS, fitPasses: 0 }).ndcg;
+
+  it('ranks equal blend scores by id and scores the top 20 only', () => {
+    // p24 ties with 24 posts of smaller id (rank 25) unless b lifts it.
+    expect(measure({ a: 1, b: 1 })).toBe(0.5);
+    expect(measure({ a: 1, b: 0 })).toBe(0);
+  });
+
+  it('moves a weight only when validation NDCG@20 rises', () => {
+    const fitted = fitBlendWeights(users, relevant, ['b'], { a: 1, b: 0 });
+    expect(fitted.weights.b).toBeGreaterThan(0);
+    expect(fitted.ndcg).toBe(0.5);
+    expect(fitBlendWeights(users, relevant, ['a'], { a: 1, b: 1 }).weights.a).toBe(1);
   });
 });
 

@@ -12,8 +12,13 @@ export const ITEM_CF_DEFAULTS = {
   seedLimit: 20,
   /** Most recent co-engagers sampled per seed (bounds the fan-out). */
   usersPerSeed: 100,
-  /** Most recent engagements read per co-engager. */
-  postsPerUser: 100,
+  /**
+   * Most recent engagements read per co-engager. Kept high: the score
+   * divides by a post's full engager count, so reading only a co-engager's
+   * latest few undercounts posts engaged long ago (MovieLens NDCG@20 0.048
+   * at 100 against 0.090 reading all).
+   */
+  postsPerUser: 500,
 };
 
 /** Creates the item-based CF source with the given options. */

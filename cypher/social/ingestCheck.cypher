@@ -2,7 +2,8 @@
 // written: referenced users ($userRefs) and posts ($postRefs) that do not
 // exist, batch user ids that name a post and batch post ids that name a
 // user ($batchUserIds, $batchPostIds), and handles ($handles: {id, handle})
-// that another user holds.
+// that another user holds, and FOLLOWS edges ($follows: {index, fromId,
+// toId}) across a block that exists in either direction.
 RETURN
   [id IN $userRefs WHERE NOT EXISTS { MATCH (:User {id: id}) }] AS missingUsers,
   [id IN $postRefs WHERE NOT EXISTS { MATCH (:Post {id: id}) }] AS missingPosts,
@@ -10,4 +11,7 @@ RETURN
   [id IN $batchPostIds WHERE EXISTS { MATCH (:User {id: id}) }] AS postIdsOfUsers,
   [row IN $handles WHERE EXISTS {
     MATCH (other:User {handle: row.handle}) WHERE other.id <> row.id
-  } | row.id] AS takenHandles
+  } | row.id] AS takenHandles,
+  [row IN $follows WHERE EXISTS {
+    MATCH (:User {id: row.fromId})-[:BLOCKS]-(:User {id: row.toId})
+  } | row.index] AS followsAcrossBlocks

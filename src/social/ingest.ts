@@ -219,7 +219,7 @@ function checkEdges(batch: IngestBatch, problems: Problems, clean: CleanBatch): 
     } else if (edge.count != null) {
       problems.add(`${path}.count`, `a ${edge.type} edge has no count`);
     }
-    const row = { type: edge.type, fromId: edge.fromId, toId: edge.toId, properties };
+    const row = { type: edge.type, fromId: edge.fromId, toId: edge.toId, properties, index: i };
     (toUser ? clean.userEdges : clean.postEdges).push(row);
   });
 }
@@ -234,6 +234,7 @@ export function checkBatch(batch: IngestBatch): { clean: CleanBatch; problems: I
   checkUsers(batch, problems, clean);
   checkPosts(batch, problems, clean);
   checkEdges(batch, problems, clean);
+  checkFollowsAcrossBlocks(clean, problems);
   return { clean, problems: problems.list };
 }
 
@@ -252,6 +253,7 @@ async function checkAgainstDatabase(
     batchUserIds,
     batchPostIds,
     handles: clean.users.map((user) => ({ id: user.id, handle: user.handle })),
+    follows: followRows(clean),
   });
   const problems: IngestProblem[] = [];
   const report = (ids: unknown, paths: (id: string) => string[], message: string) => {
@@ -268,7 +270,32 @@ async function checkAgainstDatabase(
   const handleOwners = (id: string) =>
     indexOf(batchUserIds, 'users')(id).map((path) => path.replace(/\.id$/, '.handle'));
   report(row?.takenHandles, handleOwners, 'another user has the handle of user');
+  for (const index of (row?.followsAcrossBlocks ?? []) as number[]) {
+    problems.push({ path: `edges[${index}]`, message: FOLLOW_ACROSS_BLOCK });
+  }
   return problems;
+}
+
+const FOLLOW_ACROSS_BLOCK = 'a FOLLOWS edge cannot join two users one of whom blocks the other';
+
+/** The batch's FOLLOWS edges with their index in `edges`. */
+function followRows(clean: CleanBatch): Array<{ index: number; fromId: string; toId: string }> {
+  return clean.userEdges.flatMap((edge) => edge.type === 'FOLLOWS'
+    ? [{ index: Number(edge.index), fromId: String(edge.fromId), toId: String(edge.toId) }]
+    : []);
+}
+
+/** FOLLOWS edges of the batch across a BLOCKS edge of the same batch. */
+function checkFollowsAcrossBlocks(clean: CleanBatch, problems: Problems): void {
+  const pair = (a: unknown, b: unknown) => [String(a), String(b)].sort().join('\n');
+  const blocked = new Set(clean.userEdges
+    .filter((edge) => edge.type === 'BLOCKS')
+    .map((edge) => pair(edge.fromId, edge.toId)));
+  for (const edge of clean.userEdges) {
+    if (edge.type === 'FOLLOWS' && blocked.has(pair(edge.fromId, edge.toId))) {
+      problems.add(`edges[${String(edge.index)}]`, FOLLOW_ACROSS_BLOCK);
+    }
+  }
 }
 
 function refuse(problems: IngestProblem[]): Error {

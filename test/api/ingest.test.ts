@@ -89,6 +89,39 @@ describe('ingest', () => {
     expect(await nodeCount()).toBe(before);
   });
 
+  it('refuses a follow across a block, in the batch or already stored', async () => {
+    dataOf(await api.asAdmin(INGEST, { input: { users: ['bk1', 'bk2', 'bk3'].map(user) } }));
+    const inBatch = await api.asAdmin(INGEST, { input: { edges: [
+      { type: 'BLOCKS', fromId: 'bk1', toId: 'bk2' },
+      { type: 'FOLLOWS', fromId: 'bk2', toId: 'bk1' },
+    ] } });
+    expect(codeOf(inBatch)).toBe('BAD_USER_INPUT');
+    expect(inBatch.errors![0]!.extensions).toMatchObject({ problems: [{ path: 'edges[1]' }] });
+
+    dataOf(await api.asAdmin(INGEST, { input: { edges: [
+      { type: 'BLOCKS', fromId: 'bk1', toId: 'bk2' }] } }));
+    const later = await api.asAdmin(INGEST, { input: { edges: [
+      { type: 'FOLLOWS', fromId: 'bk3', toId: 'bk1' },
+      { type: 'FOLLOWS', fromId: 'bk2', toId: 'bk1' },
+    ] } });
+    expect(later.errors![0]!.extensions).toMatchObject({ problems: [{ path: 'edges[1]' }] });
+    const follows = await api.db.readText(
+      "MATCH (a:User)-[:FOLLOWS]->(b:User) WHERE a.id STARTS WITH 'bk' RETURN a.id AS a");
+    expect(follows).toEqual([]);
+  });
+
+  it('ends the follows between two users when it stores a block', async () => {
+    dataOf(await api.asAdmin(INGEST, { input: { users: ['bf1', 'bf2'].map(user), edges: [
+      { type: 'FOLLOWS', fromId: 'bf1', toId: 'bf2' },
+      { type: 'FOLLOWS', fromId: 'bf2', toId: 'bf1' },
+    ] } }));
+    dataOf(await api.asAdmin(INGEST, { input: { edges: [
+      { type: 'BLOCKS', fromId: 'bf2', toId: 'bf1' }] } }));
+    const left = await api.db.readText(
+      "MATCH (a:User)-[r]->(b:User) WHERE a.id STARTS WITH 'bf' RETURN type(r) AS type");
+    expect(left).toEqual([{ type: 'BLOCKS' }]);
+  });
+
   it('refuses an empty batch and one of more than 1000 items', async () => {
     expect(codeOf(await api.asAdmin(INGEST, { input: {} }))).toBe('BAD_USER_INPUT');
     const users = Array.from({ length: 1001 }, (_, i) => user(`u${i}`));

@@ -128,7 +128,7 @@ async function main(): Promise<void> {
   const config: Config = {
     ...base,
     NEO4J_URI: undefined,
-    NEO4J_LOCAL_INSTANCE: 'bench',
+    NEO4J_LOCAL_INSTANCE: 'bench-import',
     NEO4J_LOCAL_BOLT_PORT: Number(process.env.BENCH_BOLT_PORT ?? 7713),
     NEO4J_LOCAL_HTTP_PORT: Number(process.env.BENCH_HTTP_PORT ?? 7413),
   };

@@ -17,8 +17,13 @@ async function main(): Promise<void> {
       admin: { type: 'boolean', default: false },
       ttl: { type: 'string', default: String(24 * 3600) },
       key: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const userId = positionals[0];
   const ttlSeconds = Number(values.ttl);
   if (positionals.length !== 1 || !userId || !Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {

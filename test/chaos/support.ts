@@ -1,6 +1,6 @@
 /**
  * What the fault checks share: a Neo4j instance of their own (`chaos`, on
- * loopback ports 7763/7463 unless GRAPEVINE_CHAOS_BOLT_PORT and
+ * loopback ports 7773/7473 unless GRAPEVINE_CHAOS_BOLT_PORT and
  * GRAPEVINE_CHAOS_HTTP_PORT say otherwise) that they may kill, the API as
  * a separate process (on GRAPEVINE_CHAOS_API_PORT, default 4162), and
  * bounded request loops.
@@ -20,8 +20,8 @@ export type { ApiProcess };
 export const chaosEnv: Record<string, string> = {
   ...stackEnv({
     instance: 'chaos',
-    boltPort: process.env.GRAPEVINE_CHAOS_BOLT_PORT ?? '7763',
-    httpPort: process.env.GRAPEVINE_CHAOS_HTTP_PORT ?? '7463',
+    boltPort: process.env.GRAPEVINE_CHAOS_BOLT_PORT ?? '7773',
+    httpPort: process.env.GRAPEVINE_CHAOS_HTTP_PORT ?? '7473',
     apiPort: process.env.GRAPEVINE_CHAOS_API_PORT ?? '4162',
     heap: '1g',
     pageCache: '512m',

@@ -20,7 +20,11 @@
  * 3. drives each scenario with autocannon (after 3 s of unrecorded warm-up)
  *    at each concurrency, then the
  *    feed at a fixed offered rate, recording throughput, latency, errors
- *    and the peak RSS of the API and of Neo4j;
+ *    and the peak RSS of the API and of Neo4j; before each feed step every
+ *    viewer's first page is asked once (the cache a running service has),
+ *    and the step's cached, ranked and refused first pages are noted;
+ *    then, in an API process with FEED_CACHE_TTL_MS=0, the feed ranked on
+ *    every request at 1, 10 and 50 connections;
  * 4. times the classic Cypher collaborative filter on the same data;
  * 5. measures how long a like takes to reach the walk graph;
  * 6. stops the API and Neo4j and writes the report.
@@ -36,6 +40,7 @@ import { wipeData } from '../test/support/database.js';
 import { spawnApiProcess, stopApiProcess, type ApiProcess } from './runner/apiProcess.js';
 import { timeClassicCF, type ClassicCFResult } from './runner/classicCF.js';
 import { drive, type DriveResult } from './runner/drive.js';
+import { countsSince, primeFeeds, readFirstPageCounts } from './runner/feedCache.js';
 import { measurePropagation } from './runner/propagation.js';
 import { rssBytes } from './runner/measure.js';
 import {
@@ -131,30 +136,69 @@ async function startApi(load: GeneratedLoad | undefined) {
 
 async function driveAll(api: ApiProcess, data: BenchData, neo4jPid?: number) {
   const runs: DriveResult[] = [];
+  const notes: string[] = [];
   const pids = { api: api.child.pid, neo4j: neo4jPid };
+  const driveFeed = async (label: string, options: { connections: number; rate?: number },
+    seed: number) => {
+    // Every viewer opened the app recently: their ranked feed is cached.
+    const primeS = await primeFeeds(api.url, data);
+    const before = await readFirstPageCounts(api.url);
+    const result = await drive({ url: api.url, name: 'feed', ...options, durationS, pids,
+      next: feedScenario!.requests(data, seed) });
+    const counts = countsSince(before, await readFirstPageCounts(api.url));
+    notes.push(`${label}: primed ${data.users.length} viewers in ${primeS.toFixed(1)} s; then ` +
+      `${counts.cached} first pages from the cache, ${counts.ranked} ranked, ` +
+      `${counts.refused} refused (OVERLOADED).`);
+    return result;
+  };
+  const feedScenario = chosen.find((s) => s.name === 'feed');
   for (const scenario of chosen) {
     // Unrecorded warm-up: JIT, Neo4j's page cache and the driver's pool.
     await drive({ url: api.url, name: 'warm-up', connections: 10, durationS: 3, pids: {},
       next: scenario.requests(data, 1) });
     for (const [index, count] of connections.entries()) {
-      const result = await drive({
-        url: api.url, name: scenario.name, connections: count, durationS, pids,
-        next: scenario.requests(data, 1000 + index),
-      });
+      const result = scenario === feedScenario
+        ? await driveFeed(`feed × ${count}`, { connections: count }, 1000 + index)
+        : await drive({
+          url: api.url, name: scenario.name, connections: count, durationS, pids,
+          next: scenario.requests(data, 1000 + index),
+        });
       console.log(JSON.stringify({ ...result, peakRss: undefined }));
       runs.push(result);
     }
   }
-  const feed = chosen.find((s) => s.name === 'feed');
-  if (feed && Number(flags.rate) > 0) {
-    const result = await drive({
-      url: api.url, name: 'feed', connections: 50, rate: Number(flags.rate), durationS, pids,
-      next: feed.requests(data, 99),
-    });
+  if (feedScenario && Number(flags.rate) > 0) {
+    const rate = Number(flags.rate);
+    const result = await driveFeed(`feed at ${rate}/s`, { connections: 50, rate }, 99);
     console.log(JSON.stringify({ ...result, peakRss: undefined }));
     runs.push(result);
   }
-  return runs;
+  return { runs, notes };
+}
+
+/**
+ * The feed with the cache off (FEED_CACHE_TTL_MS=0): every request ranks,
+ * in an API process of its own, so what a cache miss costs is on record.
+ */
+async function driveRankedFeed(data: BenchData, neo4jPid?: number): Promise<DriveResult[]> {
+  const feed = chosen.find((s) => s.name === 'feed');
+  if (!feed || generated) return [];
+  const api = await spawnApiProcess({ ...benchEnv, FEED_CACHE_TTL_MS: '0' });
+  try {
+    const pids = { api: api.child.pid, neo4j: neo4jPid };
+    await drive({ url: api.url, name: 'warm-up', connections: 4, durationS: 3, pids: {},
+      next: feed.requests(data, 1) });
+    const runs: DriveResult[] = [];
+    for (const [index, count] of [1, 10, 50].entries()) {
+      const result = await drive({ url: api.url, name: 'feed, ranked every request',
+        connections: count, durationS, pids, next: feed.requests(data, 2000 + index) });
+      console.log(JSON.stringify({ ...result, peakRss: undefined }));
+      runs.push(result);
+    }
+    return runs;
+  } finally {
+    await stopApiProcess(api);
+  }
 }
 
 function judgeTargets(runs: DriveResult[], propagation: RunReport['propagation']) {
@@ -185,10 +229,13 @@ function judgeTargets(runs: DriveResult[], propagation: RunReport['propagation']
 
 function ratioNotes(runs: DriveResult[], classic: ClassicCFResult[]): string[] {
   return classic.flatMap((cf) => {
-    const feed = runs.find((r) => r.name === 'feed' && r.rate === undefined &&
-      r.connections === cf.concurrency);
+    // Ranked every request is the fair match: the classic query ranks too.
+    const feed = ['feed, ranked every request', 'feed'].map((name) => runs.find((r) =>
+      r.name === name && r.rate === undefined && r.connections === cf.concurrency))
+      .find((run) => run !== undefined);
     if (!feed) return [];
-    return [`Our feed (API, ${feed.connections} connections) against the classic Cypher CF ` +
+    return [`Our feed (${feed.name}, API, ${feed.connections} connections) against the ` +
+      `classic Cypher CF ` +
       `(driver, concurrency ${cf.concurrency}): p50 ${(feed.p50 / cf.p50).toFixed(2)}×, ` +
       `p99 ${(feed.p99 / cf.p99).toFixed(2)}×, throughput ` +
       `${(feed.perSecond / cf.perSecond).toFixed(2)}× (feed ÷ CF).`];
@@ -208,13 +255,16 @@ async function main(): Promise<void> {
     const started = await startApi(load);
     api = started.api;
     console.log(`API at ${api.url}; ${data.users.length} viewers, ${data.postIds.length} posts`);
-    const runs = await driveAll(api, data, neo4jPid);
+    const { runs, notes: feedNotes } = await driveAll(api, data, neo4jPid);
     const propagation = await measurePropagation(api.url, db, data).catch((error: unknown) => {
       console.error(`like-to-walk-graph not measured: ${String(error)}`);
       return undefined;
     });
     // On the generated graph one classic CF query can outlast the server's
     // 120 s transaction limit, so it is timed on Last.fm only.
+    await stopApiProcess(api);
+    api = undefined;
+    runs.push(...await driveRankedFeed(data, neo4jPid));
     const classicCF = generated ? [] : [
       await timeClassicCF(db, data.users.map((u) => u.id), 1, durationS),
       await timeClassicCF(db, data.users.map((u) => u.id), 10, durationS),
@@ -225,7 +275,7 @@ async function main(): Promise<void> {
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
       durationS, imports, runs, classicCF, propagation,
       ...(started.generated ? { generated: started.generated } : {}),
-      notes: ratioNotes(runs, classicCF),
+      notes: [...feedNotes, ...ratioNotes(runs, classicCF)],
       targets: judgeTargets(runs, propagation),
     };
     writeKeepingSoak(path.resolve(projectRoot, flags.out), renderReport(report));

@@ -259,9 +259,12 @@ function notesFor(output: HarnessOutput, facts: RunFacts): string[] {
       `${f(output.fitted.startNdcg)} with the previous weights → ` +
       `${f(output.fitted.validationNdcg)}.`,
     silentNote(output),
-    `Product rules held during the fit (least weights): ` +
-      `${Object.entries(HARNESS_DEFAULTS.weightFloors).map(([s, w]) => `${s} ≥ ${w}`).join(', ')}` +
-      ` (a post all of a viewer's friends liked ranks first).`,
+    `Product rule held during the fit: ` +
+      Object.entries(HARNESS_DEFAULTS.leadingSources)
+        .map(([s, m]) => `${s} weighs at least ${m} × every other source`).join(', ') +
+      ` (a post all of a viewer's friends liked ranks first); the best fit without it ` +
+      `scores ${f(output.unruled.validationNdcg)} on validation against ` +
+      `${f(output.fitted.validationNdcg)} with it.`,
     `Test NDCG@20: fitted blend ${f(blend)}, best single source ${best?.method ?? '-'} ` +
       `${f(best?.at20.ndcg)}, item-KNN ${f(knn)}. The blend ` +
       (beaten.length === 0 && blend > knn

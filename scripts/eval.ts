@@ -261,7 +261,7 @@ function notesFor(output: HarnessOutput, facts: RunFacts): string[] {
     silentNote(output),
     `Product rule held during the fit: ` +
       Object.entries(HARNESS_DEFAULTS.leadingSources)
-        .map(([s, m]) => `${s} weighs at least ${m} × every other source`).join(', ') +
+        .map(([s, m]) => `${s} weighs at least ${m} × all other sources together`).join(', ') +
       ` (a post all of a viewer's friends liked ranks first); the best fit without it ` +
       `scores ${f(output.unruled.validationNdcg)} on validation against ` +
       `${f(output.fitted.validationNdcg)} with it.`,

@@ -61,13 +61,14 @@ export const HARNESS_DEFAULTS = {
   fitGrid: [0, 0.25, 0.5, 1, 2, 4],
   /**
    * Product rules the fit may not break: a source's weight is at least
-   * this multiple of every other source's. Social proof at 1.25 times the
-   * largest other weight keeps a post all of a viewer's friends liked first
-   * (issue 6's contract, test/recommend/feed.test.ts). Last.fm cannot value
-   * it fully (no authors, one timestamp); the notes give what it costs on
+   * this multiple of all the other sources' weights together. Social proof
+   * at 1.05 times the rest keeps a post all of a viewer's friends liked
+   * first even against a post every other source put first (issue 6's
+   * contract, test/recommend/feed.test.ts). Last.fm cannot value it fully
+   * (no authors, one timestamp); the notes give what it costs on
    * validation.
    */
-  leadingSources: { socialProof: 1.25 } as Record<string, number>,
+  leadingSources: { socialProof: 1.05 } as Record<string, number>,
 };
 
 /** `weights` raised where needed to obey HARNESS_DEFAULTS.leadingSources. */
@@ -79,8 +80,8 @@ export function withProductRules(
   for (const [source, multiple] of Object.entries(leading)) {
     if (!(source in ruled)) continue;
     const others = Object.entries(ruled).filter(([name]) => name !== source && !(name in leading));
-    const largest = Math.max(0, ...others.map(([, weight]) => weight));
-    ruled[source] = Math.max(ruled[source] ?? 0, multiple * largest);
+    const rest = others.reduce((sum, [, weight]) => sum + weight, 0);
+    ruled[source] = Math.max(ruled[source] ?? 0, multiple * rest);
   }
   return ruled;
 }

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { withProductRules } from '../../src/eval/harness.js';
 
 describe('withProductRules', () => {
-  it('raises a leading source to its multiple of the largest other weight', () => {
-    expect(withProductRules({ socialProof: 1, itemCF: 4, userCF: 0.5 }, { socialProof: 1.25 }))
-      .toEqual({ socialProof: 5, itemCF: 4, userCF: 0.5 });
+  it('raises a leading source to its multiple of all other weights together', () => {
+    expect(withProductRules({ socialProof: 1, itemCF: 4, userCF: 0.5 }, { socialProof: 2 }))
+      .toEqual({ socialProof: 9, itemCF: 4, userCF: 0.5 });
   });
 
   it('leaves weights that already obey the rule, and sources it does not name', () => {

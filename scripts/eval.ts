@@ -259,12 +259,6 @@ function notesFor(output: HarnessOutput, facts: RunFacts): string[] {
       `${f(output.fitted.startNdcg)} with the previous weights → ` +
       `${f(output.fitted.validationNdcg)}.`,
     silentNote(output),
-    `Product rule held during the fit: ` +
-      Object.entries(HARNESS_DEFAULTS.leadingSources)
-        .map(([s, m]) => `${s} weighs at least ${m} × all other sources together`).join(', ') +
-      ` (a post all of a viewer's friends liked ranks first); the best fit without it ` +
-      `scores ${f(output.unruled.validationNdcg)} on validation against ` +
-      `${f(output.fitted.validationNdcg)} with it.`,
     `Test NDCG@20: fitted blend ${f(blend)}, best single source ${best?.method ?? '-'} ` +
       `${f(best?.at20.ndcg)}, item-KNN ${f(knn)}. The blend ` +
       (beaten.length === 0 && blend > knn

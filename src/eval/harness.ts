@@ -59,32 +59,7 @@ export const HARNESS_DEFAULTS = {
   fitPasses: 2,
   /** Weights tried for each source during fitting. */
   fitGrid: [0, 0.25, 0.5, 1, 2, 4],
-  /**
-   * Product rules the fit may not break: a source's weight is at least
-   * this multiple of all the other sources' weights together. Social proof
-   * at 1.05 times the rest keeps a post all of a viewer's friends liked
-   * first even against a post every other source put first (issue 6's
-   * contract, test/recommend/feed.test.ts). Last.fm cannot value it fully
-   * (no authors, one timestamp); the notes give what it costs on
-   * validation.
-   */
-  leadingSources: { socialProof: 1.05 } as Record<string, number>,
 };
-
-/** `weights` raised where needed to obey HARNESS_DEFAULTS.leadingSources. */
-export function withProductRules(
-  weights: BlendWeights,
-  leading: Record<string, number> = HARNESS_DEFAULTS.leadingSources,
-): BlendWeights {
-  const ruled = { ...weights };
-  for (const [source, multiple] of Object.entries(leading)) {
-    if (!(source in ruled)) continue;
-    const others = Object.entries(ruled).filter(([name]) => name !== source && !(name in leading));
-    const rest = others.reduce((sum, [, weight]) => sum + weight, 0);
-    ruled[source] = Math.max(ruled[source] ?? 0, multiple * rest);
-  }
-  return ruled;
-}
 
 /**
  * Reads every positive engagement as one row per (user, post) pair, at its
@@ -375,16 +350,12 @@ function ascend(
   options: typeof HARNESS_DEFAULTS,
 ): { weights: BlendWeights; ndcg: number } {
   const score = (weights: BlendWeights) => blendNdcg(tables, relevant, weights);
-  // A rule binds only a source being fitted (not one held at 0).
-  const leading = Object.fromEntries(
-    Object.entries(options.leadingSources).filter(([source]) => sources.includes(source)));
-  const ruled = (weights: BlendWeights) => withProductRules(weights, leading);
-  let weights = ruled(start);
+  let weights = { ...start };
   let best = score(weights);
   for (let pass = 0; pass < options.fitPasses; pass++) {
     for (const source of sources) {
       for (const value of options.fitGrid) {
-        const trial = ruled({ ...weights, [source]: value });
+        const trial = { ...weights, [source]: value };
         if (Object.values(trial).every((w) => w === 0)) continue;
         const trialScore = score(trial);
         if (trialScore > best + 1e-9) {
@@ -457,8 +428,6 @@ export interface HarnessOutput {
   fitted: FittedBlend;
   /** Weights fitted with the follow-graph sources held at 0. */
   withoutFollows: FittedBlend;
-  /** Weights fitted without the product rules (for what they cost). */
-  unruled: FittedBlend;
   /** Sources the validation data cannot judge, and why. */
   silent: Map<string, Silence>;
   /** Test NDCG@20 of named rows, for the notes. */
@@ -517,7 +486,6 @@ function fitOn(
   sources: readonly string[],
   start: BlendWeights,
   silent: ReadonlyMap<string, Silence>,
-  options = HARNESS_DEFAULTS,
 ): FittedBlend {
   const kept = sources.filter((s) => silent.has(s));
   const fitted = sources.filter((s) => !silent.has(s));
@@ -543,7 +511,7 @@ function fitOn(
       beginNdcg = ndcg;
     }
   }
-  const result = ascend(tables, relevant, fitted, begin, options);
+  const result = ascend(tables, relevant, fitted, begin, HARNESS_DEFAULTS);
   return { weights: result.weights, validationNdcg: result.ndcg, startNdcg, kept };
 }
 
@@ -583,8 +551,6 @@ export async function runHarness(input: HarnessInput): Promise<HarnessOutput> {
   const fitted = fitOn(tables, validation, sources, previous, silent);
   const withoutFollows = fitOn(tables, validation,
     sources.filter((s) => !followSources.includes(s)), previous, silent);
-  const unruled = fitOn(tables, validation, sources, previous, silent,
-    { ...HARNESS_DEFAULTS, leadingSources: {} });
   engine.config.blendWeights = fitted.weights;
   // The graph holds training only, so a user's lists are the same for
   // validation and test: a validation user who is also a test user is
@@ -648,7 +614,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessOutput> {
     ...baselines.map(([name]) => row(name, 'baseline')),
   ];
   const ndcg20 = Object.fromEntries(results.map((r) => [r.method, r.at20.ndcg]));
-  return { results, fitted, withoutFollows, unruled, silent, ndcg20, phaseSeconds };
+  return { results, fitted, withoutFollows, silent, ndcg20, phaseSeconds };
 }
 
 /** Counts helpful for the report header. */

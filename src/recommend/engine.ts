@@ -56,6 +56,11 @@ export const RERANK_DEFAULTS = {
   explorationShare: 0.1,
   /** Posts younger than this count as fresh for exploration, in ms. */
   freshMs: 24 * 3600 * 1000,
+  /**
+   * Friends' consensus: a post engaged by every user the viewer follows
+   * goes first, when they follow at least this many (0 turns it off).
+   */
+  consensusMinFollowees: 2,
 };
 
 export interface EngineConfig {

@@ -7,7 +7,11 @@
  *   turn comes (each check is against the placed items only);
  * - exploration: with probability explorationShare a position goes to a
  *   random item (seeded) by an author the viewer does not follow or a post
- *   younger than freshMs, marked with the EXPLORATION reason.
+ *   younger than freshMs, marked with the EXPLORATION reason;
+ * - friends' consensus: posts engaged by every user the viewer follows
+ *   (at least consensusMinFollowees of them) take the first places, best
+ *   first. A product rule, kept out of the blend weights: those are fitted
+ *   for accuracy and only matter relative to each other.
  */
 import type { Random } from '../math/random.js';
 import type { BlendedCandidate } from './blend.js';
@@ -31,12 +35,15 @@ export function rerank(input: RerankInput, options: typeof RERANK_DEFAULTS): Fee
   const authors = ranked.map((c) => input.facts.get(c.postId)!.authorId);
   const queues = new AuthorQueues(ranked.map((c) => c.score), authors, options.authorPenalty);
   const shown = new ShownContent(options.duplicateCosine);
+  const consensus = friendsConsensus(ranked, input.followees.size, options);
   const placed: FeedItem[] = [];
   while (placed.length < input.size && queues.left > 0) {
-    // The first position always goes to the best item.
-    const explore = input.random() < options.explorationShare && placed.length > 0;
+    const pinned = consensus.shift();
+    // The first position always goes to the best item (or a pinned one).
+    const draw = input.random();
+    const explore = pinned === undefined && draw < options.explorationShare && placed.length > 0;
     const index = explore ? pickExploration(ranked, queues, input, options) : -1;
-    const chosen = index >= 0 ? index : queues.best();
+    const chosen = pinned ?? (index >= 0 ? index : queues.best());
     queues.remove(chosen);
     const item = ranked[chosen]!;
     const facts = input.facts.get(item.postId)!;
@@ -52,6 +59,18 @@ export function rerank(input: RerankInput, options: typeof RERANK_DEFAULTS): Fee
     queues.countPlaced(facts.authorId);
   }
   return placed;
+}
+
+/** Indices of the items every followee engaged with, best first (see file header). */
+function friendsConsensus(
+  ranked: readonly BlendedCandidate[],
+  followees: number,
+  options: typeof RERANK_DEFAULTS,
+): number[] {
+  const min = options.consensusMinFollowees;
+  if (min <= 0 || followees < min) return [];
+  return ranked.flatMap((candidate, index) => candidate.reasons.some((reason) =>
+    reason.kind === 'ENGAGED_BY_FOLLOWEES' && reason.count >= followees) ? [index] : []);
 }
 
 /**

@@ -64,6 +64,23 @@ describe('rerank', () => {
     expect(items.map((item) => item.postId)).toEqual(['a1', 'b1', 'a2', 'a3']);
   });
 
+  it('puts first a post every followee engaged with, whatever its score', () => {
+    const blended = blendOf({ top: 1, friends: 0.2, some: 0.1 });
+    const engaged = (count: number) =>
+      [{ kind: 'ENGAGED_BY_FOLLOWEES' as const, count, userIds: [] }];
+    blended.find((c) => c.postId === 'friends')!.reasons = engaged(2);
+    blended.find((c) => c.postId === 'some')!.reasons = engaged(1);
+    const items = rerank({
+      blended,
+      facts: new Map(['top', 'friends', 'some'].map((id) => [id, facts(id, id)])),
+      followees: new Set(['f1', 'f2']),
+      now: 0,
+      random: createRandom(1),
+      size: 10,
+    }, noExploration);
+    expect(items.map((item) => item.postId)).toEqual(['friends', 'top', 'some']);
+  });
+
   it('drops a post whose normalised text repeats one already placed', () => {
     const items = rerank({
       blended: blendOf({ x: 1, y: 0.9 }),

@@ -38,6 +38,10 @@ export interface DriveResult {
   p99: number;
   /** Share of requests that failed: non-2xx, GraphQL errors, timeouts, unanswered. */
   errorRate: number;
+  /** Requests answered with an error (non-2xx, GraphQL errors) or timed out. */
+  failed: number;
+  /** Requests still in flight when the step ended. */
+  unanswered: number;
   firstError?: string;
   peakRss: Record<string, number>;
   loadBefore: number;
@@ -95,6 +99,8 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
     perSecond: latencies.length / result.duration,
     ...percentiles(latencies),
     errorRate: total === 0 ? 0 : (failed + result.errors + unanswered) / total,
+    failed: failed + result.errors,
+    unanswered,
     ...(firstError ? { firstError } : {}),
     peakRss,
     loadBefore,

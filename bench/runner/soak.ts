@@ -24,6 +24,8 @@ export interface SoakResult {
   durationS: number;
   requests: number;
   errorRate: number;
+  /** Requests answered with an error (in flight at the end excluded). */
+  failed: number;
   /** Growth of the per-window lowest heap used, in MiB per minute. */
   heapSlopeMiBPerMin: number;
   /** Growth of RSS, in MiB per minute. */
@@ -94,6 +96,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     durationS: options.durationS,
     requests: load.requests,
     errorRate: load.errorRate,
+    failed: load.failed,
     heapSlopeMiBPerMin: slope(lows),
     rssSlopeMiBPerMin: slope(rss),
     heapFirstMiB: lows[0]?.[1] ?? Number.NaN,

@@ -7,9 +7,12 @@
  * Each request still gets its own answer: the batch reports a result or
  * an error per item. When the batch transaction itself fails, every item
  * is retried alone in a transaction of its own, so one bad item cannot
- * fail the others. A request is answered only after its transaction has
+ * fail the others; unless Neo4j is unreachable, when every item gets that
+ * error at once. A request is answered only after its transaction has
  * committed, so an acknowledged write is as durable as it was alone.
  */
+
+import { isDatabaseUnavailable } from '../graphql/errors.js';
 
 /** What the batch decided for one item. */
 export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
@@ -105,8 +108,12 @@ export class WriteBatcher<I, R> {
         throw new Error(`writeBatch must answer ${entries.length} items, but answered ` +
           `${outcomes.length}`);
       }
-    } catch {
-      outcomes = await Promise.all(entries.map((entry) => this.writeAlone(entry.item)));
+    } catch (error) {
+      // Neo4j gone: writing each item alone would only wait out the
+      // driver's retries again, item by item. Everyone gets the outage now.
+      outcomes = isDatabaseUnavailable(error)
+        ? entries.map(() => ({ ok: false, error }))
+        : await Promise.all(entries.map((entry) => this.writeAlone(entry.item)));
     }
     entries.forEach((entry, index) => settle(entry, outcomes[index]!));
   }

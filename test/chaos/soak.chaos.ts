@@ -60,7 +60,8 @@ describe(`memory over a ${DURATION_S} s soak`, () => {
     });
     console.log(`soak: ${JSON.stringify(result)}`);
     expect(result.requests).toBeGreaterThan(DURATION_S);
-    expect(result.errorRate).toBe(0);
+    // Requests still in flight when the soak ends are not failures.
+    expect(result.failed).toBe(0);
     expect(result.heapLastMiB).toBeLessThanOrEqual(result.heapFirstMiB + ALLOWED_GROWTH_MIB);
   }, (DURATION_S + 120) * 1000);
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Neo4jError } from 'neo4j-driver';
 import { WriteBatcher, type Outcome } from '../../src/social/writeBatcher.js';
 
 /**
@@ -7,6 +8,8 @@ import { WriteBatcher, type Outcome } from '../../src/social/writeBatcher.js';
  */
 interface Behaviour {
   failBatch?: boolean;
+  /** The batch fails because Neo4j cannot be reached. */
+  unreachable?: boolean;
   maxBatchSize?: number;
   /** How long each batch takes to write, in milliseconds. */
   batchMs?: number;
@@ -22,6 +25,9 @@ function recordingBatcher(options: Behaviour = {}) {
       batches.push([...items]);
       await sleep(options.batchMs ?? 0);
       if (options.failBatch) throw new Error('the batch transaction failed');
+      if (options.unreachable) {
+        throw new Neo4jError('Connection refused', 'ServiceUnavailable', '', '');
+      }
       return items.map((item): Outcome<number> => item < 0
         ? { ok: false, error: new Error(`bad item ${item}`) }
         : { ok: true, value: item * 10 });
@@ -61,6 +67,15 @@ describe('WriteBatcher', () => {
     expect(alone.sort()).toEqual([-5, 4, 6]);
     expect(results.map((r) => r.status === 'fulfilled' ? r.value : 'rejected'))
       .toEqual([40, 'rejected', 60]);
+  });
+
+  it('answers every item with the outage at once when Neo4j is unreachable', async () => {
+    const { batcher, alone } = recordingBatcher({ unreachable: true });
+    const results = await Promise.allSettled([1, 2].map((item) => batcher.submit(item)));
+    expect(alone).toEqual([]);
+    for (const result of results) {
+      expect((result as PromiseRejectedResult).reason).toMatchObject({ code: 'ServiceUnavailable' });
+    }
   });
 
   it('sends the same item twice in one batch once and answers both', async () => {

@@ -90,24 +90,29 @@ export class EngagementStore {
     const to = this.indexOf.get(b);
     if (from === undefined || to === undefined) return undefined;
     const slot = this.neighbours[from]!.indexOf(to);
-    return slot < 0 ? undefined : { weight: this.weights[from]![slot]!, at: this.times[from]![slot]! };
+    if (slot < 0) return undefined;
+    return { weight: this.weights[from]![slot]!, at: this.times[from]![slot]! };
   }
 
   /**
    * Adds the edge of two node keys, or strengthens it: weight becomes the
-   * larger, time the later of old and new. Returns true for a new edge.
+   * larger, time the later of old and new. Says whether the edge is new,
+   * changed, or the same as before (a replay: the tail re-reads recent
+   * edges every interval, so that case returns after one short scan of
+   * `a`'s list and leaves `b`'s, which may be a popular post's, alone).
    */
-  upsert(a: string, b: string, weight: number, at: number): boolean {
+  upsert(a: string, b: string, weight: number, at: number): 'added' | 'changed' | 'same' {
     const from = this.addNode(a);
     const to = this.addNode(b);
     const slot = this.neighbours[from]!.indexOf(to);
     if (slot < 0) {
       this.append(from, to, weight, at);
-      return true;
+      return 'added';
     }
+    if (weight <= this.weights[from]![slot]! && at <= this.times[from]![slot]!) return 'same';
     this.strengthen(from, slot, weight, at);
     this.strengthen(to, this.neighbours[to]!.indexOf(from), weight, at);
-    return false;
+    return 'changed';
   }
 
   /** Calls `visit` with every node key and its degree. */

@@ -88,7 +88,8 @@ export function createFollowGraph(): FollowGraph {
 
 /**
  * Adds or strengthens the engagement edge of `userId` and `postId`:
- * weight becomes the larger, `at` the later of old and new.
+ * weight becomes the larger, `at` the later of old and new. True when the
+ * graph changed (false for a replayed edge).
  */
 export function upsertEngagement(
   graph: EngagementGraph,
@@ -96,25 +97,33 @@ export function upsertEngagement(
   postId: string,
   weight: number,
   at: number,
-): void {
-  graph.upsert(userKey(userId), postKey(postId), weight, at);
+): boolean {
+  return graph.upsert(userKey(userId), postKey(postId), weight, at) !== 'same';
 }
 
-/** Adds the follow `followerId -> followeeId` (idempotent). */
+/**
+ * Adds the follow `followerId -> followeeId` (idempotent); true when the
+ * graph changed (a new follow, or a later `at`).
+ */
 export function upsertFollow(
   graph: FollowGraph,
   followerId: string,
   followeeId: string,
   at: number,
-): void {
-  if (followerId === followeeId) return;
+): boolean {
+  if (followerId === followeeId) return false;
   const from = followerId;
   const to = followeeId;
   graph.mergeNode(from);
   graph.mergeNode(to);
   const edge = graph.edge(from, to);
-  if (edge === undefined) graph.addEdge(from, to, { weight: 1, at });
-  else graph.setEdgeAttribute(edge, 'at', Math.max(graph.getEdgeAttribute(edge, 'at'), at));
+  if (edge === undefined) {
+    graph.addEdge(from, to, { weight: 1, at });
+    return true;
+  }
+  if (at <= graph.getEdgeAttribute(edge, 'at')) return false;
+  graph.setEdgeAttribute(edge, 'at', at);
+  return true;
 }
 
 /**
@@ -245,34 +254,39 @@ export class GraphProjection {
   private async tail(): Promise<number> {
     let since = Math.max(0, this.watermark - this.options.tailOverlapMs);
     let total = 0;
+    let changed = false;
     for (;;) {
       const rows = await this.db.read<EdgeRow & Record<string, unknown>>(
         'graph/edgesSince',
         { since: int(since), limit: int(this.options.tailBatchSize) },
       );
-      for (const row of rows) this.applyEdge(row);
+      for (const row of rows) changed = this.applyEdge(row) || changed;
       total += rows.length;
       if (rows.length < this.options.tailBatchSize) break;
       const last = rows[rows.length - 1]!.at ?? since;
       since = last > since ? last : since + 1;
     }
-    if (total > 0) this.version += 1;
+    // Re-read edges (the overlap) change nothing and bump nothing.
+    if (changed) this.version += 1;
     return total;
   }
 
-  private applyEdge(row: EdgeRow): void {
+  /** Applies one tailed edge; true when the graph changed. */
+  private applyEdge(row: EdgeRow): boolean {
     const at = row.at ?? 0;
     this.watermark = Math.max(this.watermark, at);
     if (row.kind === 'FOLLOWS') {
-      upsertFollow(this.follows, row.fromId, row.toId, at);
-      return;
+      return upsertFollow(this.follows, row.fromId, row.toId, at);
     }
-    upsertEngagement(this.engagement, row.fromId, row.toId, row.weight ?? 1, at);
+    const weight = row.weight ?? 1;
+    if (!upsertEngagement(this.engagement, row.fromId, row.toId, weight, at)) return false;
+    // Only the two ends' cached lists are stale, and only when it changed.
     for (const key of [postKey(row.toId), userKey(row.fromId)]) {
       this.neighbourCache.delete(key);
       const index = this.engagement.index(key);
       if (index !== undefined) this.sortedCache.delete(index);
     }
+    return true;
   }
 }
 

@@ -25,7 +25,7 @@ import {
   type PostFacts,
 } from '../recommend/candidates.js';
 import type { BlendWeights, Engine } from '../recommend/engine.js';
-import { compareIds } from '../graph/pixie.js';
+import { compareIds } from '../math/ranking.js';
 import { rerank } from '../recommend/rerank.js';
 import { randomFor } from '../recommend/seed.js';
 import type { Candidate, ViewerProfile } from '../recommend/types.js';

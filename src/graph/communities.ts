@@ -10,7 +10,7 @@
  * same graph, via graphology-metrics.
  */
 import type { Random } from '../math/random.js';
-import { compareIds } from './pixie.js';
+import { compareIds } from '../math/ranking.js';
 import { louvain, pagerank } from './libraries.js';
 import type { FollowGraph } from './projection.js';
 

@@ -17,8 +17,6 @@ import { randomInt, type Random } from '../math/random.js';
 import { topByScore } from '../math/ranking.js';
 import { idOfKey, postKey, type GraphProjection } from './projection.js';
 
-export { compareIds } from '../math/ranking.js';
-
 export const PIXIE_DEFAULTS = {
   /** Total post visits spent over all seeds, in steps. */
   totalSteps: 20_000,

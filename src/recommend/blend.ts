@@ -4,7 +4,7 @@
  *   score(p) = sum_s weight_s * score_s(p) / max_q score_s(q)
  * Reasons of every source are kept, with the per-source breakdown.
  */
-import { compareIds } from '../graph/pixie.js';
+import { compareIds } from '../math/ranking.js';
 import type { BlendWeights } from './engine.js';
 import type { Candidate, Reason, ScoreShare } from './types.js';
 

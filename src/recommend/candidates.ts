@@ -3,7 +3,7 @@
  * parallel under a time budget, and the one filter all sources go through.
  */
 import { int } from '../db/database.js';
-import { compareIds } from '../graph/pixie.js';
+import { compareIds } from '../math/ranking.js';
 import type { Engine } from './engine.js';
 import { RecommendError } from './errors.js';
 import { readWithin } from './query.js';

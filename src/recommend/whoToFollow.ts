@@ -14,7 +14,7 @@ import {
   personalizedPageRank,
   type Signal,
 } from '../graph/followSignals.js';
-import { compareIds } from '../graph/pixie.js';
+import { compareIds } from '../math/ranking.js';
 import type { Engine } from './engine.js';
 import { RecommendError } from './errors.js';
 import { randomFor } from './seed.js';

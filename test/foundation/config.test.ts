@@ -27,7 +27,8 @@ describe('loadConfig', () => {
   });
 
   it('refuses the development JWT secret when listening beyond loopback', () => {
-    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/JWT_SECRET=\(hidden\): expected a secret/);
+    expect(() => loadConfig({ HOST: '0.0.0.0' }))
+      .toThrow(/JWT_SECRET=\(hidden\): expected a secret/);
     expect(loadConfig({ HOST: '0.0.0.0', JWT_SECRET: 'x'.repeat(40) }).HOST).toBe('0.0.0.0');
     expect(loadConfig({ HOST: '127.0.0.1' }).HOST).toBe('127.0.0.1');
   });

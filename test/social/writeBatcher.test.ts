@@ -74,7 +74,8 @@ describe('WriteBatcher', () => {
     const results = await Promise.allSettled([1, 2].map((item) => batcher.submit(item)));
     expect(alone).toEqual([]);
     for (const result of results) {
-      expect((result as PromiseRejectedResult).reason).toMatchObject({ code: 'ServiceUnavailable' });
+      expect((result as PromiseRejectedResult).reason)
+        .toMatchObject({ code: 'ServiceUnavailable' });
     }
   });
 

@@ -33,6 +33,7 @@ import type { GraphQLContext } from '../context.js';
 import { ErrorCode, userError } from '../errors.js';
 import type { Resolvers } from '../generated/types.js';
 import { readPageArgs } from '../pagination.js';
+import { loadUser } from './found.js';
 
 /** A feed item whose post the viewer can still see. */
 export interface FeedEdgeRecord {
@@ -198,13 +199,7 @@ export const recommendResolvers: Resolvers = {
   },
 
   InfluentialUser: {
-    user: async (parent, _args, context) => {
-      const user = await context.loaders.users.load(parent.userId);
-      if (user === null) {
-        throw userError(ErrorCode.NOT_FOUND, `No user has the id ${JSON.stringify(parent.userId)}.`);
-      }
-      return user;
-    },
+    user: (parent, _args, context) => loadUser(context, parent.userId),
   },
 
   RecommendationReason: {

@@ -5,7 +5,7 @@
  * The ranking is rebuilt at most every `refreshMs`.
  */
 import { idOfKey, isPostKey } from '../../graph/projection.js';
-import { compareIds } from '../../graph/pixie.js';
+import { compareIds } from '../../math/ranking.js';
 import type { Candidate } from '../types.js';
 import type { CandidateSource, SourceContext } from './source.js';
 

@@ -5,7 +5,7 @@
  * (`coverage`, ports 7695/7495), importing Last.fm there when it is empty.
  */
 import path from 'node:path';
-import { loadConfig, projectRoot } from '../src/config.js';
+import { projectRoot } from '../src/config.js';
 import { connectDatabase } from '../src/grapevine.js';
 import { importDataset } from '../src/import/importDataset.js';
 import { createLogger } from '../src/log.js';
@@ -13,6 +13,7 @@ import { createEngineFromConfig } from '../src/recommend/engine.js';
 import { recommendFeed } from '../src/recommend/feed.js';
 import { warmUpEngine } from '../src/recommend/warmUp.js';
 import { suggestUsersToFollow } from '../src/recommend/whoToFollow.js';
+import { coverageConfig } from './runner/coverageInstance.js';
 
 const CONCURRENCY = 4;
 
@@ -27,13 +28,7 @@ interface Tally {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig({
-    ...process.env,
-    NEO4J_LOCAL_INSTANCE: 'coverage',
-    NEO4J_LOCAL_BOLT_PORT: process.env.COVERAGE_BOLT_PORT ?? '7695',
-    NEO4J_LOCAL_HTTP_PORT: process.env.COVERAGE_HTTP_PORT ?? '7495',
-    NEO4J_PASSWORD: 'grapevine-coverage-password',
-  });
+  const config = coverageConfig();
   const log = createLogger({ LOG_LEVEL: 'warn', LOG_PRETTY: true });
   const db = await connectDatabase(config, log);
   try {

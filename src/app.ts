@@ -56,9 +56,15 @@ export async function createApp(services: Services): Promise<App> {
       watermarkMs: services.engine.projection.watermark,
     }),
     feedCache: () => {
-      const cache = services.engine.feedCache;
-      const refused = services.engine.rankingGate.refused;
-      return { hits: cache.hits, misses: cache.misses, entries: cache.size, refused };
+      const { feedCache: cache, followCache, rankingGate } = services.engine;
+      return {
+        hits: cache.hits,
+        misses: cache.misses,
+        entries: cache.size,
+        followHits: followCache.hits,
+        followMisses: followCache.misses,
+        refused: rankingGate.refused,
+      };
     },
   });
   services.engine.onSourceTimed = metrics.recordSource;

@@ -12,6 +12,7 @@
  *   score(u) = sum over shared posts p of 1 / ln(1 + deg(p)).
  */
 import { randomInt, type Random } from '../math/random.js';
+import { compareIds } from '../math/ranking.js';
 import { idOfKey, userKey, type GraphProjection } from './projection.js';
 
 export interface Signal {
@@ -58,10 +59,21 @@ export function personalizedPageRank(
   const visits = new Map<string, Signal>();
   if (!follows.hasNode(viewerId) || follows.outDegree(viewerId) === 0) return visits;
   const share = 1 / options.walks;
+  // graphology builds a fresh array per outNeighbors call; walks revisit
+  // the same hubs thousands of times, so each node's list is read once.
+  const neighbours = new Map<string, string[]>();
+  const outOf = (node: string): string[] => {
+    let list = neighbours.get(node);
+    if (list === undefined) {
+      list = follows.outNeighbors(node);
+      neighbours.set(node, list);
+    }
+    return list;
+  };
   for (let walk = 0; walk < options.walks; walk++) {
     let node = viewerId;
     for (let step = 0; step < options.maxWalkLength; step++) {
-      const next = follows.outNeighbors(node);
+      const next = outOf(node);
       if (next.length === 0) break;
       node = next[randomInt(random, next.length)]!;
       if (node !== viewerId) {
@@ -93,16 +105,30 @@ export function coEngagement(projection: GraphProjection, viewerId: string): Map
   return scores;
 }
 
-/** The most-followed users, for viewers with no graph around them yet. */
+/** Every followed user by followers, most first, per projection version. */
+const followerRankings = new WeakMap<
+  GraphProjection,
+  { version: number; ranked: Array<[string, number]> }
+>();
+
+/**
+ * The most-followed users, for viewers with no graph around them yet. The
+ * ranking of all users is kept until the projection changes (`version`).
+ */
 export function mostFollowed(projection: GraphProjection, limit: number): Map<string, Signal> {
-  const { follows } = projection;
-  const ranked: Array<[string, number]> = [];
-  follows.forEachNode((node: string) => {
-    const followers = follows.inDegree(node);
-    if (followers > 0) ranked.push([node, followers]);
-  });
-  ranked.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return new Map(ranked.slice(0, limit).map(([id, n]) => [id, { score: n, via: [] }]));
+  let cached = followerRankings.get(projection);
+  if (cached?.version !== projection.version) {
+    const { follows } = projection;
+    const ranked: Array<[string, number]> = [];
+    follows.forEachNode((node: string) => {
+      const followers = follows.inDegree(node);
+      if (followers > 0) ranked.push([node, followers]);
+    });
+    ranked.sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]));
+    cached = { version: projection.version, ranked };
+    followerRankings.set(projection, cached);
+  }
+  return new Map(cached.ranked.slice(0, limit).map(([id, n]) => [id, { score: n, via: [] }]));
 }
 
 

@@ -24,12 +24,18 @@ export interface ProjectionStats {
   watermarkMs: number;
 }
 
-/** Use of the ranked-feed cache and the ranking gate since the process started. */
+/**
+ * Use of the ranked-feed and who-to-follow caches and the ranking gate
+ * since the process started.
+ */
 export interface FeedCacheStats {
   hits: number;
   misses: number;
   entries: number;
-  /** Rankings refused with OVERLOADED. */
+  /** Who-to-follow lists reused and computed. */
+  followHits: number;
+  followMisses: number;
+  /** Rankings (feeds and who-to-follow) refused with OVERLOADED. */
   refused: number;
 }
 
@@ -146,8 +152,20 @@ function registerFeedCacheMetrics(
     },
   });
   new client.Counter({
+    name: 'grapevine_who_to_follow_lists_total',
+    help: 'Who-to-follow answers by how their list was made: cached (reused) or computed.',
+    labelNames: ['from'] as const,
+    registers: [registry],
+    collect() {
+      const stats = feedCache();
+      this.reset();
+      this.inc({ from: 'cached' }, stats.followHits);
+      this.inc({ from: 'computed' }, stats.followMisses);
+    },
+  });
+  new client.Counter({
     name: 'grapevine_feed_rankings_refused_total',
-    help: 'Feed rankings refused with OVERLOADED because the ranking queue was full.',
+    help: 'Feed rankings and who-to-follow lists refused with OVERLOADED (queue full).',
     registers: [registry],
     collect() {
       this.reset();

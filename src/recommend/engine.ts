@@ -11,8 +11,10 @@ import type { Config } from '../config.js';
 import { Database } from '../db/database.js';
 import { GraphProjection, PROJECTION_DEFAULTS } from '../graph/projection.js';
 import type { Logger } from '../log.js';
-import { FeedCache } from './feedCache.js';
+import type { FeedSnapshot } from './snapshot.js';
+import { ViewerCache } from './viewerCache.js';
 import { WorkGate } from './workGate.js';
+import type { FollowCandidate } from './whoToFollow.js';
 import { createDefaultSources, type SourceRegistry } from './sources/index.js';
 
 /** Blend weight per source name; a source without one weighs 0. */
@@ -74,9 +76,17 @@ export interface Engine {
   projection: GraphProjection;
   sources: SourceRegistry;
   config: EngineConfig;
-  /** Ranked feeds reused as first pages (see feedCache.ts). */
-  feedCache: FeedCache;
-  /** Bounds the feeds ranked at once; sheds the rest (see workGate.ts). */
+  /** Ranked feeds reused as first pages (see viewerCache.ts). */
+  feedCache: ViewerCache<FeedSnapshot>;
+  /**
+   * Who-to-follow candidates, blended and explained, reused under the same
+   * rules and settings as feeds (blocks and mutes are re-read every time).
+   */
+  followCache: ViewerCache<FollowCandidate[]>;
+  /**
+   * Bounds the feeds ranked and who-to-follow lists computed at once; sheds
+   * the rest (see workGate.ts).
+   */
   rankingGate: WorkGate;
   log: Logger;
   /** Epoch milliseconds now (injectable for tests and offline evaluation). */
@@ -133,7 +143,12 @@ export function createEngine(options: EngineOptions): Engine {
     projection: options.projection
       ?? new GraphProjection(options.db, options.log, PROJECTION_DEFAULTS),
     sources: options.sources ?? createDefaultSources(),
-    feedCache: new FeedCache({
+    feedCache: new ViewerCache<FeedSnapshot>({
+      ttlMs: config.feed.cacheTtlMs,
+      maxEntries: config.feed.cacheEntries,
+      expiresAt: (snapshot) => snapshot.expiresAt,
+    }),
+    followCache: new ViewerCache<FollowCandidate[]>({
       ttlMs: config.feed.cacheTtlMs,
       maxEntries: config.feed.cacheEntries,
     }),

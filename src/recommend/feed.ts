@@ -48,8 +48,10 @@ export async function recommendFeed(engine: Engine, request: FeedRequest): Promi
   let offset = 0;
   if (request.after !== undefined && request.after !== null) {
     const cursor = decodeCursor(request.after);
-    snapshot = engine.feedCache.snapshot(request.viewerId, cursor.snapshotId)
-      ?? await loadSnapshot(engine, request.viewerId, cursor.snapshotId);
+    const cached = engine.feedCache.peek(request.viewerId);
+    snapshot = cached?.id === cursor.snapshotId
+      ? cached
+      : await loadSnapshot(engine, request.viewerId, cursor.snapshotId);
     offset = cursor.offset;
   } else {
     snapshot = await firstPageSnapshot(engine, request.viewerId);
@@ -73,7 +75,7 @@ export async function recommendFeed(engine: Engine, request: FeedRequest): Promi
 
 /**
  * The snapshot a first page is cut from: the cached one while the viewer
- * has done nothing since it was ranked (feedCache.ts), else a new one.
+ * has done nothing since it was ranked (viewerCache.ts), else a new one.
  */
 async function firstPageSnapshot(engine: Engine, viewerId: string): Promise<FeedSnapshot> {
   const stamp = await readViewerStamp(engine, viewerId);
@@ -102,7 +104,7 @@ async function hiddenFromViewer(
 }
 
 /** The viewer's fingerprint (cypher/recommend/viewerStamp.cypher); NOT_FOUND if unknown. */
-async function readViewerStamp(engine: Engine, viewerId: string): Promise<string> {
+export async function readViewerStamp(engine: Engine, viewerId: string): Promise<string> {
   const rows = await engine.db.read<{ relationships: number; latestAt: number | null }>(
     'recommend/viewerStamp',
     { viewerId },

@@ -14,9 +14,10 @@ import {
   personalizedPageRank,
   type Signal,
 } from '../graph/followSignals.js';
-import { compareIds } from '../math/ranking.js';
+import { compareIds, topByScore } from '../math/ranking.js';
 import type { Engine } from './engine.js';
 import { RecommendError } from './errors.js';
+import { readViewerStamp } from './feed.js';
 import { randomFor } from './seed.js';
 import type { ScoreShare } from './types.js';
 
@@ -46,7 +47,8 @@ export interface FollowSuggestion {
   breakdown: ScoreShare[];
 }
 
-interface Blended {
+/** A blended candidate before the check against blocks and mutes. */
+export interface FollowCandidate {
   userId: string;
   score: number;
   reasons: FollowReason[];
@@ -83,18 +85,40 @@ export async function suggestUsersToFollow(
       `first must be an integer from 1 to ${options.maxFirst}, but got: ${first}`,
     );
   }
-  const blended = blendSignals(collectSignals(engine, viewerId, first * options.oversample),
-    options);
-  const wanted = blended.slice(0, first * options.oversample);
+  const candidates = (await followCandidates(engine, viewerId, options))
+    .slice(0, first * options.oversample);
   const rows = await engine.db.read<{ userId: string; handle: string; displayName: string | null }>(
     'recommend/followableUsers',
-    { viewerId, userIds: wanted.map((entry) => entry.userId) },
+    { viewerId, userIds: candidates.map((entry) => entry.userId) },
   );
   const allowed = new Map(rows.map((row) => [row.userId, row]));
-  return wanted
+  return candidates
     .filter((entry) => allowed.has(entry.userId))
     .slice(0, first)
     .map((entry) => ({ ...allowed.get(entry.userId)!, ...entry }));
+}
+
+/**
+ * The viewer's best candidates for the largest page, explained, before
+ * the check against Neo4j: cached while the viewer does nothing (see
+ * viewerCache.ts), computed once for simultaneous requests, and shed with
+ * OVERLOADED beside feed rankings when too many wait. NOT_FOUND for a
+ * viewer who does not exist.
+ */
+async function followCandidates(
+  engine: Engine,
+  viewerId: string,
+  options: typeof WHO_TO_FOLLOW_DEFAULTS,
+): Promise<FollowCandidate[]> {
+  const stamp = await readViewerStamp(engine, viewerId);
+  const cached = engine.followCache.get(viewerId, stamp, engine.clock());
+  if (cached !== undefined) return cached;
+  return engine.followCache.once(viewerId, stamp, () => engine.rankingGate.run(async () => {
+    const size = options.maxFirst * options.oversample;
+    const candidates = blendSignals(collectSignals(engine, viewerId, size), options, size);
+    engine.followCache.set(viewerId, candidates, stamp, engine.clock());
+    return candidates;
+  }));
 }
 
 function collectSignals(
@@ -115,20 +139,41 @@ function collectSignals(
   return signals;
 }
 
+/**
+ * The `keep` best candidates by blended score (ties by id), with their
+ * reasons and breakdown. Scores are summed for every candidate first; only
+ * the kept few pay for their explanation.
+ */
 function blendSignals(
   signals: Map<string, Map<string, Signal>>,
   options: typeof WHO_TO_FOLLOW_DEFAULTS,
-): Blended[] {
+  keep: number,
+): FollowCandidate[] {
   const weights: Record<string, number> = options.weights;
-  const blended = new Map<string, Blended>();
+  const best = new Map<string, number>();
+  const totals = new Map<string, number>();
   for (const [source, scores] of signals) {
-    const best = Math.max(0, ...[...scores.values()].map((s) => s.score));
-    if (best === 0) continue;
+    let top = 0;
+    for (const signal of scores.values()) top = Math.max(top, signal.score);
+    if (top === 0) continue;
+    best.set(source, top);
     const weight = weights[source] ?? 0;
     for (const [userId, signal] of scores) {
-      const entry = blended.get(userId) ?? { userId, score: 0, reasons: [], breakdown: [] };
-      const normalized = signal.score / best;
-      entry.score += normalized * weight;
+      totals.set(userId, (totals.get(userId) ?? 0) + (signal.score / top) * weight);
+    }
+  }
+  const ranked = topByScore(
+    Array.from(totals, ([userId, score]) => ({ userId, score })),
+    keep,
+    (entry) => entry.userId,
+  );
+  return ranked.map(({ userId, score }) => {
+    const entry: FollowCandidate = { userId, score, reasons: [], breakdown: [] };
+    for (const [source, top] of best) {
+      const signal = signals.get(source)!.get(userId);
+      if (signal === undefined) continue;
+      const weight = weights[source] ?? 0;
+      const normalized = signal.score / top;
       entry.breakdown.push({
         source,
         raw: signal.score,
@@ -137,11 +182,9 @@ function blendSignals(
         contribution: normalized * weight,
       });
       entry.reasons.push(reasonFor(source, signal, options.namedUsers));
-      blended.set(userId, entry);
     }
-  }
-  return [...blended.values()]
-    .sort((a, b) => b.score - a.score || compareIds(a.userId, b.userId));
+    return entry;
+  });
 }
 
 function reasonFor(source: string, signal: Signal, named: number): FollowReason {

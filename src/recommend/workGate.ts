@@ -29,7 +29,7 @@ export class WorkGate {
         this.refused += 1;
         throw new RecommendError(
           'OVERLOADED',
-          'Too many feeds are being ranked right now; retry in a moment.',
+          'Too many recommendations are being computed right now; retry in a moment.',
         );
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));

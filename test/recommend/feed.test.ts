@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/recommend/engine.js';
 import { RecommendError } from '../../src/recommend/errors.js';
 import { recommendFeed, type FeedPage } from '../../src/recommend/feed.js';
-import { FeedCache } from '../../src/recommend/feedCache.js';
+import type { FeedSnapshot } from '../../src/recommend/snapshot.js';
+import { ViewerCache } from '../../src/recommend/viewerCache.js';
 import { createDefaultSources } from '../../src/recommend/sources/index.js';
 import { silentLogger } from '../../src/log.js';
 import { useTestDatabase } from '../support/database.js';
@@ -16,7 +17,9 @@ const ids = (page: FeedPage): string[] => page.edges.map((edge) => edge.item.pos
 
 /** The engine with a feed cache of its own holding rankings for `ttlMs`. */
 const withCache = (engine: Engine, ttlMs: number): Engine =>
-  ({ ...engine, feedCache: new FeedCache({ ttlMs, maxEntries: 10 }) });
+  ({ ...engine, feedCache: new ViewerCache<FeedSnapshot>({
+    ttlMs, maxEntries: 10, expiresAt: (snapshot) => snapshot.expiresAt,
+  }) });
 
 /** The engine with a cache of its own that never reuses a ranking. */
 const uncached = (engine: Engine): Engine => withCache(engine, 0);

@@ -3,12 +3,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/recommend/engine.js';
+import { RecommendError } from '../../src/recommend/errors.js';
+import { WorkGate } from '../../src/recommend/workGate.js';
 import {
   describeFollowReason,
   suggestUsersToFollow,
 } from '../../src/recommend/whoToFollow.js';
 import { useTestDatabase } from '../support/database.js';
-import { buildWorld, worldEngine } from './world.js';
+import { buildWorld, NOW, worldEngine } from './world.js';
 
 describe('suggestUsersToFollow', () => {
   const t = useTestDatabase();
@@ -58,5 +60,52 @@ describe('suggestUsersToFollow', () => {
   it('returns the same suggestions twice', async () => {
     const first = await suggestUsersToFollow(engine, { viewerId: 'v', first: 10 });
     expect(await suggestUsersToFollow(engine, { viewerId: 'v', first: 10 })).toEqual(first);
+  });
+
+  it('reuses the list while the viewer does nothing, yet re-reads blocks', async () => {
+    const cached = await worldEngine(t.db);
+    const before = await suggestUsersToFollow(cached, { viewerId: 'v', first: 10 });
+    expect(before[0]?.userId).toBe('o1');
+    expect([cached.followCache.hits, cached.followCache.misses]).toEqual([0, 1]);
+    // o1 blocks v: nothing v did, so the cached list is reused, but o1 goes.
+    await t.db.writeText(
+      `MATCH (a:User {id: 'o1'}), (b:User {id: 'v'}) CREATE (a)-[:BLOCKS {at: $at}]->(b)`,
+      { at: NOW },
+    );
+    try {
+      const after = await suggestUsersToFollow(cached, { viewerId: 'v', first: 10 });
+      expect(cached.followCache.hits).toBe(1);
+      expect(after.map((s) => s.userId)).toEqual(
+        before.map((s) => s.userId).filter((id) => id !== 'o1'),
+      );
+    } finally {
+      await t.db.writeText(`MATCH (:User {id: 'o1'})-[r:BLOCKS]->(:User {id: 'v'}) DELETE r`);
+    }
+  });
+
+  it('computes anew once the viewer has acted', async () => {
+    const cached = await worldEngine(t.db);
+    await suggestUsersToFollow(cached, { viewerId: 'newbie', first: 3 });
+    await t.db.writeText(
+      `MATCH (a:User {id: 'newbie'}), (b:User {id: 'o1'}) CREATE (a)-[:FOLLOWS {at: $at}]->(b)`,
+      { at: NOW },
+    );
+    try {
+      const after = await suggestUsersToFollow(cached, { viewerId: 'newbie', first: 3 });
+      expect([cached.followCache.hits, cached.followCache.misses]).toEqual([0, 2]);
+      expect(after.map((s) => s.userId)).not.toContain('o1');
+    } finally {
+      await t.db.writeText(`MATCH (:User {id: 'newbie'})-[r:FOLLOWS]->() DELETE r`);
+    }
+  });
+
+  it('answers OVERLOADED when no ranking may start, and NOT_FOUND for no such user', async () => {
+    const shut = { ...engine, rankingGate: new WorkGate({ maxActive: 0, maxQueued: 0 }) };
+    const fresh = { ...shut, followCache: (await worldEngine(t.db)).followCache };
+    await expect(suggestUsersToFollow(fresh, { viewerId: 'v', first: 5 }))
+      .rejects.toMatchObject({ code: 'OVERLOADED' });
+    const missing = suggestUsersToFollow(engine, { viewerId: 'nobody', first: 5 });
+    await expect(missing).rejects.toBeInstanceOf(RecommendError);
+    await expect(missing).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

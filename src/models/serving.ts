@@ -25,6 +25,14 @@ import { storeFactors } from './factorStore.js';
 import { createModel, type ModelName } from './index.js';
 import type { InteractionMatrix } from './interactionMatrix.js';
 import { loadInteractionMatrix } from './loadInteractions.js';
+import {
+  computeNeighbours,
+  computeUserLists,
+  isNeighbourModel,
+  NEIGHBOUR_DEFAULTS,
+  type NeighbourModelName,
+} from './neighbourModel.js';
+import { storeNeighbours } from './neighbourStore.js';
 import type { EpochReport, Recommender, TrainingReport } from './recommender.js';
 import { createEpochProgress } from './trainingProgress.js';
 
@@ -109,7 +117,37 @@ export async function trainAndStoreModel(
     return { ...figures, stored };
   }
   writeStoredLists(dir, name, model, data);
-  return figures;
+  if (!isNeighbourModel(name)) return figures;
+  return { ...figures, ...(await storeModelNeighbours(db, name, model, data, log)) };
+}
+
+/**
+ * Computes a fitted neighbour model's post neighbours and user lists
+ * (neighbourModel.ts) and stores them (neighbourStore.ts); returns what
+ * was stored and the seconds each step took.
+ */
+export async function storeModelNeighbours(
+  db: Database,
+  name: NeighbourModelName,
+  model: Recommender,
+  data: InteractionMatrix,
+  log?: Logger,
+): Promise<object> {
+  const started = performance.now();
+  const posts = computeNeighbours(model, data);
+  const computed = performance.now();
+  const users = computeUserLists(model, data);
+  const listed = performance.now();
+  const stored = await storeNeighbours(db, {
+    model: name, ...NEIGHBOUR_DEFAULTS, posts, users,
+  }, log);
+  const seconds = (from: number, to: number) => Number(((to - from) / 1000).toFixed(2));
+  return {
+    stored,
+    neighbourSeconds: seconds(started, computed),
+    listSeconds: seconds(computed, listed),
+    storeSeconds: seconds(listed, performance.now()),
+  };
 }
 
 function writeStoredLists(dir: string, name: string, model: Recommender, data: InteractionMatrix) {

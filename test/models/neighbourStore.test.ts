@@ -7,7 +7,9 @@
  *
  * The graph is COMMUNITY_LIKES of fixtures.ts (as in factorStore.test.ts):
  * two communities of eight users; posts `s` and `t` are liked by the same
- * four users of community A (a0–a3) and no one else.
+ * four users of community A (a0–a3), and here also by six users c0–c5 who
+ * like nothing else: on a graph this small the networks learn popularity
+ * first, and need that many pairs to learn that `t` goes with `s`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EaseRecommender } from '../../src/models/ease.js';
@@ -28,12 +30,21 @@ import {
 } from '../../src/models/neighbourModel.js';
 import { storeNeighbours } from '../../src/models/neighbourStore.js';
 import type { Recommender } from '../../src/models/recommender.js';
+import {
+  findSimilarPosts,
+  SIMILAR_POSTS_DEFAULTS,
+  type SimilarPostsOptions,
+} from '../../src/recommend/similarPosts.js';
 import { createPosts, engage } from '../content/fixtures.js';
 import { useTestDatabase } from '../support/database.js';
 import { B_POSTS, COMMUNITY_LIKES, COMMUNITY_POSTS } from './fixtures.js';
 
 const POSTS = COMMUNITY_POSTS;
-const LIKES = COMMUNITY_LIKES;
+const LIKES: Array<[string, string]> = [
+  ...COMMUNITY_LIKES,
+  ...['c0', 'c1', 'c2', 'c3', 'c4', 'c5'].flatMap((u): Array<[string, string]> =>
+    [[u, 's'], [u, 't']]),
+];
 
 const SMALL_NETWORK = { hiddenUnits: 8, batchSize: 8, learningRate: 0.02 };
 
@@ -100,7 +111,7 @@ describe('storeNeighbours', () => {
 
   it.each(NEIGHBOUR_MODELS)('stores %s neighbours and user lists that round-trip', async (name) => {
     const { snapshot, stored } = await trainAndStore(name);
-    expect(stored).toMatchObject({ model: name, posts: snapshot.posts.length, users: 16 });
+    expect(stored).toMatchObject({ model: name, posts: snapshot.posts.length, users: 22 });
     expect(snapshot.posts.length).toBe(14);
 
     const posts = await readLists('Post', name);
@@ -210,6 +221,66 @@ describe('storeNeighbours', () => {
     expect(() => computeNeighbours(model, data, 0)).toThrow(
       /^BAD_OPTION: neighbours must be an integer in \[1, /,
     );
+  });
+  describe('similar posts from the stored neighbours', () => {
+    /** Every other signal weighted 0, and of the neighbour models only `name`. */
+    function onlyModel(name: NeighbourModelName): SimilarPostsOptions {
+      const weights = Object.fromEntries(NEIGHBOUR_MODELS.map((m) => [m, m === name ? 1 : 0]));
+      return {
+        ...SIMILAR_POSTS_DEFAULTS,
+        contentWeight: 0,
+        coEngagementWeight: 0,
+        sharedTagWeight: 0,
+        factorModel: null,
+        neighbourModelWeights: weights as SimilarPostsOptions['neighbourModelWeights'],
+      };
+    }
+
+    it.each(NEIGHBOUR_MODELS)('puts t first for s from %s alone', async (name) => {
+      const { snapshot } = await trainAndStore(name);
+      const page = await findSimilarPosts(
+        { db: t.db }, { postId: 's', first: 20 }, onlyModel(name),
+      );
+      const stored = snapshot.posts.find((list) => list.id === 's')!;
+      // The stored order, ties broken by post id as similar posts pages them.
+      const expected = stored.ids.map((id, n) => ({ id, score: stored.scores[n]! }))
+        .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+        .map((entry) => entry.id);
+      expect(page.items.map((item) => item.postId)).toEqual(expected);
+      expect(page.items[0]).toMatchObject({
+        postId: 't',
+        score: 1,
+        reasons: [{
+          kind: 'LEARNED_MODEL',
+          detail: `among the ${name} model's nearest posts (score 1.00)`,
+          score: 1,
+        }],
+        sources: { model: 0, models: [{ model: name, score: 1 }] },
+      });
+    });
+
+    it('blends every stored model with the other signals, t first', async () => {
+      for (const name of NEIGHBOUR_MODELS) await trainAndStore(name);
+      const page = await findSimilarPosts({ db: t.db }, { postId: 's', first: 5 });
+      const [top] = page.items;
+      expect(top?.postId).toBe('t');
+      expect(top!.sources.models.map((m) => m.model).sort()).toEqual([...NEIGHBOUR_MODELS].sort());
+      const weights = SIMILAR_POSTS_DEFAULTS.neighbourModelWeights;
+      const learned = top!.reasons.filter((r) => r.kind === 'LEARNED_MODEL');
+      expect(learned.map((r) => r.score).sort()).toEqual(
+        top!.sources.models.map((m) => weights[m.model] * m.score).sort(),
+      );
+    });
+
+    it('is silent for a model with nothing stored', async () => {
+      await storeNeighbours(t.db, {
+        model: 'gru4rec', ...NEIGHBOUR_DEFAULTS, posts: [], users: [],
+      });
+      const page = await findSimilarPosts(
+        { db: t.db }, { postId: 's', first: 20 }, onlyModel('gru4rec'),
+      );
+      expect(page.items).toEqual([]);
+    });
   });
 });
 

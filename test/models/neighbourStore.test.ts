@@ -30,6 +30,12 @@ import {
 } from '../../src/models/neighbourModel.js';
 import { storeNeighbours } from '../../src/models/neighbourStore.js';
 import type { Recommender } from '../../src/models/recommender.js';
+import { silentLogger } from '../../src/log.js';
+import { runSource } from '../../src/recommend/candidates.js';
+import { createEngine, FEED_DEFAULTS } from '../../src/recommend/engine.js';
+import { recommendFeed } from '../../src/recommend/feed.js';
+import { createNeighbourModelSource } from '../../src/recommend/sources/learnedModel.js';
+import { SourceRegistry } from '../../src/recommend/sources/source.js';
 import {
   findSimilarPosts,
   SIMILAR_POSTS_DEFAULTS,
@@ -282,6 +288,76 @@ describe('storeNeighbours', () => {
       expect(page.items).toEqual([]);
     });
   });
+  describe('the neighbour feed source', () => {
+    const engine = (name: NeighbourModelName) => createEngine({
+      db: t.db,
+      log: silentLogger,
+      config: {
+        feed: { ...FEED_DEFAULTS, sourceBudgetMs: 30_000 },
+        blendWeights: { [name]: 1 },
+      },
+      sources: new SourceRegistry([createNeighbourModelSource(name)]),
+    });
+
+    it.each(NEIGHBOUR_MODELS)('serves %s to a training user their stored list', async (name) => {
+      const { snapshot } = await trainAndStore(name);
+      const stored = snapshot.users.find((list) => list.id === 'a4')!;
+      const candidates = await runSource(engine(name), name, 'a4', 10);
+      expect(candidates.map((c) => [c.postId, c.score])).toEqual(
+        stored.ids.slice(0, 10).map((id, n) => [id, stored.scores[n]]),
+      );
+    });
+
+    it.each(NEIGHBOUR_MODELS)(
+      'folds in (%s) a user who joined after training: liked s, gets t first',
+      async (name) => {
+        await trainAndStore(name);
+        const viewer = `newcomer-${name}`;
+        await engage(t.db, 'LIKED', [[viewer, 's']]);
+        const [top] = await runSource(engine(name), name, viewer, 10);
+        expect(top).toEqual({
+          postId: 't', score: 1, reasons: [{ kind: 'SIMILAR_TO_ENGAGED', postId: 's' }],
+        });
+
+        const page = await recommendFeed(engine(name), { viewerId: viewer, first: 5 });
+        expect(page.edges.length).toBeGreaterThan(0);
+        expect(page.edges[0]!.item.postId).toBe('t');
+        expect(page.edges[0]!.item.breakdown.map((share) => share.source)).toEqual([name]);
+      },
+    );
+
+    it('sums the weighted neighbours of every recent engagement', async () => {
+      const { snapshot } = await trainAndStore('ease');
+      await engage(t.db, 'LIKED', [['late', 's'], ['late', 'b1']]);
+      await t.db.writeText(
+        `MATCH (:User {id: 'late'})-[r:LIKED]->(:Post {id: 'b1'}) SET r.weight = 0.5`,
+      );
+      const listOf = (id: string) => snapshot.posts.find((list) => list.id === id)!;
+      const expected = new Map<string, number>();
+      for (const [id, weight] of [['s', 1], ['b1', 0.5]] as const) {
+        listOf(id).ids.forEach((q, n) => {
+          if (q === 's' || q === 'b1') return;
+          expected.set(q, (expected.get(q) ?? 0) + weight * listOf(id).scores[n]!);
+        });
+      }
+      const candidates = await runSource(engine('ease'), 'ease', 'late', 50);
+      expect(candidates).toHaveLength(expected.size);
+      for (const candidate of candidates) {
+        expect(candidate.score).toBeCloseTo(expected.get(candidate.postId)!, 12);
+      }
+    });
+
+    it('returns nothing before the model is stored or without engagements', async () => {
+      await t.db.writeText(`MATCH (m:LearnedModel {name: 'multvae'}) DETACH DELETE m`);
+      await engage(t.db, 'LIKED', [['fresh', 's']]);
+      expect(await runSource(engine('multvae'), 'multvae', 'fresh', 10)).toEqual([]);
+      await trainAndStore('multvae');
+      await engage(t.db, 'LIKED', [['idle', 'b1']]);
+      await t.db.writeText(`MATCH (:User {id: 'idle'})-[r:LIKED]->() DELETE r`);
+      expect(await runSource(engine('multvae'), 'multvae', 'idle', 10)).toEqual([]);
+    });
+  });
+
 });
 
 describe('normaliseRanked', () => {

@@ -19,8 +19,8 @@
  * model serves every viewer who engaged with a post of its catalogue.
  *
  * createLearnedModelSource (any fitted model in memory: the evaluation):
- * the viewer's best unseen posts by the model's scores. A viewer the model was trained on is
- * scored from their training row; any other viewer is folded in from the
+ * the viewer's best unseen posts by the model's scores. A viewer the
+ * model was trained on is scored from their training row; any other viewer is folded in from the
  * recent engagements of their profile (without retraining); a viewer with
  * no engagement the model knows gets nothing.
  *

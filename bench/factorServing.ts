@@ -28,11 +28,17 @@ import {
 import { createFactorModelSource } from '../src/recommend/sources/learnedModel.js';
 import { SourceRegistry } from '../src/recommend/sources/source.js';
 
+/** The defaults without the neighbour models, so only ALS is measured. */
+const FACTORS_ONLY: SimilarPostsOptions = {
+  ...SIMILAR_POSTS_DEFAULTS,
+  neighbourModelWeights: { ease: 0, multvae: 0, multdae: 0, gru4rec: 0 },
+};
+
 const SIMILAR_VARIANTS: Record<string, SimilarPostsOptions> = {
-  'without model': { ...SIMILAR_POSTS_DEFAULTS, factorModel: null },
-  'with ALS (default)': SIMILAR_POSTS_DEFAULTS,
+  'without model': { ...FACTORS_ONLY, factorModel: null },
+  'with ALS (default)': FACTORS_ONLY,
   'ALS alone': {
-    ...SIMILAR_POSTS_DEFAULTS, contentWeight: 0, coEngagementWeight: 0, sharedTagWeight: 0,
+    ...FACTORS_ONLY, contentWeight: 0, coEngagementWeight: 0, sharedTagWeight: 0,
   },
 };
 

@@ -40,9 +40,9 @@ export const JOBS: TrainingJob[] = [
   },
   ...MODEL_NAMES.map((name): TrainingJob => ({
     name,
-    description: `the ${name} model; stores every user's best posts for the feed`,
+    description: `the ${name} model; stores it in Neo4j for the feed and similar posts`,
     onlyWhenNamed: true,
-    run: ({ db, config, log }) => trainAndStoreModel(db, config.CONTENT_MODEL_DIR, name, log),
+    run: ({ db, log }) => trainAndStoreModel(db, name, log),
   })),
 ];
 

@@ -1,6 +1,9 @@
-// Records the factor model $name that was just written: its version, size,
-// and what fold-in of a user without stored factors needs ($foldIn 'als'
-// with $gram = YᵀY + λI row-major and $alpha, or 'sum' with $binary).
+// Records the learned model $name that was just written: its version,
+// size, and how a user the model was not trained on is folded in. Factor
+// models: $foldIn 'als' with $gram = YᵀY + λI row-major and $alpha, or
+// 'sum' with $binary, and $factors. Neighbour models (EASE, Mult-VAE/DAE,
+// GRU4Rec): $foldIn 'neighbours', $neighbours (k per post) and $listSize
+// (posts per user). Parameters a kind does not use are null (removed).
 MERGE (m:LearnedModel {name: $name})
 SET m.version = $version,
     m.trainedAt = $trainedAt,
@@ -10,5 +13,7 @@ SET m.version = $version,
     m.foldIn = $foldIn,
     m.alpha = $alpha,
     m.binary = $binary,
-    m.gram = $gram
+    m.gram = $gram,
+    m.neighbours = $neighbours,
+    m.listSize = $listSize
 RETURN m.version AS version

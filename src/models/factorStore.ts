@@ -10,7 +10,6 @@
  * in batches of UNWIND rows and the model node updated, all in one write
  * transaction. A failure anywhere leaves the previous version whole.
  */
-import type { ManagedTransaction } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
 import { int, type Database } from '../db/database.js';
 import type { Logger } from '../log.js';
@@ -22,6 +21,7 @@ import {
   storedUserVector,
   type FactorSnapshot,
 } from './factorModel.js';
+import { clearNodeProperties, writeNodeProperties } from './nodeProperties.js';
 
 export const FACTOR_STORE_DEFAULTS = {
   /** Vectors per UNWIND query (rows). */
@@ -64,14 +64,15 @@ export async function storeFactors(
 
   await ensureFactorIndexes(db, snapshot.model, f + 1, log, options.indexTimeoutS);
   const version = Date.now();
+  const { property } = FACTOR_MODELS[snapshot.model];
+  const rows = (vectors: typeof posts) =>
+    vectors.map((row) => ({ id: row.id, props: { [property]: row.vector } }));
   const written = await db.writeTransaction(async (tx) => {
-    const { property } = FACTOR_MODELS[snapshot.model];
-    const clear = { property, clear: { [property]: null } };
-    await tx.run(cypher('models/clearPostFactors'), clear);
-    await tx.run(cypher('models/clearUserFactors'), clear);
+    await clearNodeProperties(tx, 'Post', [property]);
+    await clearNodeProperties(tx, 'User', [property]);
     const counts = {
-      posts: await writeBatches(tx, 'models/setPostFactors', property, posts, options.batchSize),
-      users: await writeBatches(tx, 'models/setUserFactors', property, users, options.batchSize),
+      posts: await writeNodeProperties(tx, 'Post', rows(posts), options.batchSize),
+      users: await writeNodeProperties(tx, 'User', rows(users), options.batchSize),
     };
     await tx.run(cypher('models/setLearnedModel'), modelParams(snapshot, version));
     return counts;
@@ -83,23 +84,6 @@ export async function storeFactors(
   return {
     model: snapshot.model, version, dimensions: f + 1, posts: written.posts, users: written.users,
   };
-}
-
-async function writeBatches(
-  tx: ManagedTransaction,
-  query: string,
-  property: string,
-  rows: ReadonlyArray<{ id: string; vector: number[] }>,
-  batchSize: number,
-): Promise<number> {
-  let written = 0;
-  for (let start = 0; start < rows.length; start += batchSize) {
-    const batch = rows.slice(start, start + batchSize)
-      .map((row) => ({ id: row.id, props: { [property]: row.vector } }));
-    const result = await tx.run(cypher(query), { rows: batch });
-    written += Number(result.records[0]?.get('written') ?? 0);
-  }
-  return written;
 }
 
 function modelParams(snapshot: FactorSnapshot, version: number) {
@@ -115,6 +99,8 @@ function modelParams(snapshot: FactorSnapshot, version: number) {
     alpha: rule.kind === 'als' ? rule.alpha : null,
     binary: rule.kind === 'sum' ? rule.binary : null,
     gram: rule.kind === 'als' ? Array.from(rule.gram) : null,
+    neighbours: null,
+    listSize: null,
   };
 }
 

@@ -1,36 +1,40 @@
 /**
  * Learned models in the feed: train one from the engagements in Neo4j and
- * serve it as a candidate source, or store its lists for an API to load.
+ * serve it as a candidate source, or store it in Neo4j for every API
+ * replica to read.
  *
  * Training takes seconds to minutes (README, Training time), far too long
  * for API start-up. So serving is opt-in: `npm run train -- als` (or
  * `puresvd`) stores the factors in Neo4j (factorStore.ts), which the
  * factor sources of the feed and similar posts read; the models without
- * factors (EASE, Mult-VAE/DAE, GRU4Rec) write
- * `<dir>/recommendations-<model>.json`, each training user's best
- * `STORED_LIST_DEFAULTS.size` unseen posts, and `loadStoredModelSources(dir)`
- * turns every such file into a source. With neither, the API serves as
- * before. The evaluation harness trains in process with `trainModelSource`.
+ * factors (EASE, Mult-VAE/DAE, GRU4Rec) store each catalogue post's
+ * nearest posts and each training user's best posts (neighbourStore.ts),
+ * which their feed sources and similar posts read. Until then those
+ * sources are silent. The evaluation harness trains in process with
+ * `trainModelSource`.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../log.js';
-import { createLearnedModelSource, toCandidates } from '../recommend/sources/learnedModel.js';
+import { createLearnedModelSource } from '../recommend/sources/learnedModel.js';
 import type { CandidateSource } from '../recommend/sources/source.js';
-import type { Candidate } from '../recommend/types.js';
 import { isFactorRecommender } from './factorModel.js';
 import { storeFactors } from './factorStore.js';
 import { createModel, type ModelName } from './index.js';
 import type { InteractionMatrix } from './interactionMatrix.js';
 import { loadInteractionMatrix } from './loadInteractions.js';
+import { ModelError } from './modelError.js';
+import {
+  computeNeighbours,
+  computeUserLists,
+  isNeighbourModel,
+  NEIGHBOUR_DEFAULTS,
+  type NeighbourModelName,
+} from './neighbourModel.js';
+import { storeNeighbours } from './neighbourStore.js';
 import type { EpochReport, Recommender, TrainingReport } from './recommender.js';
 import { createEpochProgress } from './trainingProgress.js';
 
-export const STORED_LIST_DEFAULTS = {
-  /** Posts stored per training user, best first. */
-  size: 200,
+export const TRAINING_DEFAULTS = {
   /** Seed of every model fit. */
   seed: 42,
 };
@@ -58,34 +62,21 @@ export async function trainModelSource(
   const data = await loadInteractionMatrix(db);
   const model = createModel(name);
   const report = await model.fit(data, {
-    seed: options.seed ?? STORED_LIST_DEFAULTS.seed,
+    seed: options.seed ?? TRAINING_DEFAULTS.seed,
     ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
   });
   return { source: createLearnedModelSource(name, model, data), model, data, report };
 }
 
-const storedSchema = z.object({
-  model: z.string().regex(/^[a-z0-9]+$/),
-  trainedAt: z.number(),
-  lists: z.record(z.string(), z.array(z.tuple([z.string(), z.number().finite()]))),
-});
-
-/** The file `npm run train -- <model>` writes in `dir`. */
-export function storedListFile(dir: string, model: string): string {
-  return path.join(dir, `recommendations-${model}.json`);
-}
-
 /**
- * Trains `name` from Neo4j and stores what serving reads: a factor model
- * (ALS, PureSVD) writes its vectors into Neo4j (storeFactors, one
- * transaction, nothing written when a vector is not finite) and removes an
- * older list file of the same name; any other model writes every training
- * user's best unseen posts to `storedListFile(dir, name)` (renamed into
- * place, so a reader never sees half a file). Returns figures for the log.
+ * Trains `name` from Neo4j and stores what serving reads, in Neo4j: a
+ * factor model (ALS, PureSVD) its vectors (storeFactors), any other model
+ * its post neighbours and user lists (storeModelNeighbours). Each store is
+ * one transaction that writes nothing when a number is not finite.
+ * Returns figures for the log.
  */
 export async function trainAndStoreModel(
   db: Database,
-  dir: string,
   name: string,
   log: Logger,
 ): Promise<object> {
@@ -104,54 +95,39 @@ export async function trainAndStoreModel(
   const { data, model, report } = trained;
   const figures = { users: data.userCount, items: data.itemCount, seconds: report.seconds };
   if (isFactorRecommender(model)) {
-    const stored = await storeFactors(db, model.factorSnapshot(), log);
-    fs.rmSync(storedListFile(dir, name), { force: true });
-    return { ...figures, stored };
+    return { ...figures, stored: await storeFactors(db, model.factorSnapshot(), log) };
   }
-  writeStoredLists(dir, name, model, data);
-  return figures;
-}
-
-function writeStoredLists(dir: string, name: string, model: Recommender, data: InteractionMatrix) {
-  const size = STORED_LIST_DEFAULTS.size;
-  const lists: Record<string, Array<[string, number]>> = {};
-  for (let user = 0; user < data.userCount; user++) {
-    const ranked = toCandidates(model.recommend(user, size + 1), size, (i) => data.itemIds[i]!);
-    lists[data.userIds[user]!] = ranked.map((c) => [c.postId, c.score]);
+  if (!isNeighbourModel(name)) {
+    throw new ModelError('BAD_OPTION', `${name} has neither factors nor neighbours to store`);
   }
-  fs.mkdirSync(dir, { recursive: true });
-  const file = storedListFile(dir, name);
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify({ model: name, trainedAt: Date.now(), lists }));
-  fs.renameSync(`${file}.tmp`, file);
+  return { ...figures, ...(await storeModelNeighbours(db, name, model, data, log)) };
 }
 
 /**
- * A source per `recommendations-<model>.json` in `dir` (none when the
- * folder or the files are missing). Serves a viewer the stored list, minus
- * nothing: the engine's filter drops what they engaged with since.
+ * Computes a fitted neighbour model's post neighbours and user lists
+ * (neighbourModel.ts) and stores them (neighbourStore.ts); returns what
+ * was stored and the seconds each step took.
  */
-export function loadStoredModelSources(dir: string): CandidateSource[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir)
-    .filter((file) => /^recommendations-[a-z0-9]+\.json$/.test(file))
-    .sort()
-    .map((file) => {
-      const parsed = storedSchema.safeParse(
-        JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')),
-      );
-      if (!parsed.success) {
-        throw new TypeError(`${file} is not a stored model list: ${parsed.error.message}`);
-      }
-      const { model, lists } = parsed.data;
-      return {
-        name: model,
-        async generate({ viewer, limit }) {
-          return (lists[viewer.id] ?? []).slice(0, limit).map(([postId, score]): Candidate => ({
-            postId,
-            score,
-            reasons: [{ kind: 'ENGAGED_BY_SIMILAR_USERS', count: 0, userIds: [] }],
-          }));
-        },
-      } satisfies CandidateSource;
-    });
+export async function storeModelNeighbours(
+  db: Database,
+  name: NeighbourModelName,
+  model: Recommender,
+  data: InteractionMatrix,
+  log?: Logger,
+): Promise<object> {
+  const started = performance.now();
+  const posts = computeNeighbours(model, data);
+  const computed = performance.now();
+  const users = computeUserLists(model, data);
+  const listed = performance.now();
+  const stored = await storeNeighbours(db, {
+    model: name, ...NEIGHBOUR_DEFAULTS, posts, users,
+  }, log);
+  const seconds = (from: number, to: number) => Number(((to - from) / 1000).toFixed(2));
+  return {
+    stored,
+    neighbourSeconds: seconds(started, computed),
+    listSeconds: seconds(computed, listed),
+    storeSeconds: seconds(listed, performance.now()),
+  };
 }

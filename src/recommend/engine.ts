@@ -162,15 +162,15 @@ export function createEngine(options: EngineOptions): Engine {
 
 /**
  * Builds the engine a Grapevine process serves with, from its settings:
- * the tail interval of the projection, the blend-weights file, and the
- * learned models' stored lists in CONTENT_MODEL_DIR when `npm run train`
- * wrote any (none: the built-in sources only, and a fast start).
+ * the tail interval of the projection, the blend-weights file, and a
+ * source per learned model, reading what `npm run train` stored in Neo4j
+ * (silent until then).
  */
 export function createEngineFromConfig(
   settings: Pick<
     Config,
     'GRAPH_TAIL_INTERVAL_MS' | 'FEED_BLEND_WEIGHTS_FILE' | 'FEED_SOURCE_BUDGET_MS'
-  > & Partial<Pick<Config, 'CONTENT_MODEL_DIR' | 'FEED_CACHE_TTL_MS' | 'FEED_MAX_RANKINGS'
+  > & Partial<Pick<Config, 'FEED_CACHE_TTL_MS' | 'FEED_MAX_RANKINGS'
     | 'FEED_MAX_QUEUED_RANKINGS'>>,
   db: Database,
   log: Logger,
@@ -190,8 +190,6 @@ export function createEngineFromConfig(
     maxRankings: settings.FEED_MAX_RANKINGS ?? FEED_DEFAULTS.maxRankings,
     maxQueuedRankings: settings.FEED_MAX_QUEUED_RANKINGS ?? FEED_DEFAULTS.maxQueuedRankings,
   };
-  const sources = createDefaultSources(
-    settings.CONTENT_MODEL_DIR === undefined ? {} : { modelDir: settings.CONTENT_MODEL_DIR },
-  );
+  const sources = createDefaultSources({ learnedModels: true });
   return createEngine({ db, log, projection, sources, config: { blendWeights, feed } });
 }

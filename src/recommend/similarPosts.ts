@@ -12,6 +12,10 @@
  *     learned model (ALS by default; `npm run train -- als`), through the
  *     model's vector index, which ranks by the factors' dot product
  *     (src/models/factorModel.ts); scored by the cosine of the factors;
+ *   - neighbour models: the post's nearest posts stored by each model
+ *     without factors (EASE, Mult-VAE, Mult-DAE, GRU4Rec; `npm run train
+ *     -- ease`), read from the post's list properties
+ *     (src/models/neighbourStore.ts), scored in (0, 1] by the model;
  *   - walk (optional): a caller-supplied source, such as random walks from
  *     the post once the feed's walk engine exists.
  *
@@ -21,8 +25,9 @@
  *   coEng(p, q)    = n / √(N_p · N_q) · n / (n + λ)
  *   tags(p, q)     = |T_p ∩ T_q| / |T_p ∪ T_q|
  *   model(p, q)    = max(0, cos(y_p, y_q)), 0 below minModelSimilarity
+ *   n_M(p, q)      = q's stored score among p's neighbours in model M, else 0
  *   score          = w_c · content + w_e · coEng + w_t · tags + w_m · model
- *                    + w_w · walk
+ *                    + Σ_M w_M · n_M + w_w · walk
  *
  * with y the model's item factors, n users engaged with both posts, N_p and N_q users engaged with
  * each, and λ = coEngagementShrinkage. The shrink factor n / (n + λ)
@@ -39,6 +44,11 @@ import type { Logger } from 'pino';
 import { int, type Database } from '../db/database.js';
 import { findNearest, VECTOR_SEARCH_DEFAULTS } from '../db/vectorSearch.js';
 import { FACTOR_MODELS, type FactorModelName } from '../models/factorModel.js';
+import {
+  NEIGHBOUR_MODELS,
+  storedProperties,
+  type NeighbourModelName,
+} from '../models/neighbourModel.js';
 import { ContentError, ContentErrorCode } from '../content/embedder.js';
 
 export const SIMILAR_POSTS_DEFAULTS = {
@@ -70,6 +80,20 @@ export const SIMILAR_POSTS_DEFAULTS = {
   minModelSimilarity: 0.1,
   /** Weight of the model's factor cosine (unitless). */
   modelWeight: 1,
+  /**
+   * Weight of each neighbour model's stored score, in (0, 1] (unitless; 0
+   * leaves the model out). Each model's best neighbour scores 1, so each
+   * weighs half a content or co-engagement match; GRU4Rec a quarter, as
+   * it learns order, and Last.fm's import has none (README, Learned models).
+   */
+  neighbourModelWeights: {
+    ease: 0.5,
+    multvae: 0.5,
+    multdae: 0.5,
+    gru4rec: 0.25,
+  } as Record<NeighbourModelName, number>,
+  /** Neighbours read per neighbour model, of the k stored (posts). */
+  neighbourCandidates: 50,
   /** Weight of the walk source's score, in [0, 1] (unitless). */
   walkWeight: 1,
   /** Largest page (items). */
@@ -115,6 +139,13 @@ export interface SimilarityReason {
   score: number;
 }
 
+/** A neighbour model's score for a candidate, before its weight. */
+export interface ModelSimilarity {
+  model: NeighbourModelName;
+  /** In (0, 1]: the candidate's stored score among the post's neighbours. */
+  score: number;
+}
+
 /** Each source's similarity, before weights. */
 export interface SimilaritySources {
   content: number;
@@ -122,6 +153,8 @@ export interface SimilaritySources {
   sharedTags: number;
   /** Factor cosine in the stored learned model (0 when either has none). */
   model: number;
+  /** Every neighbour model (weight > 0) that lists the candidate. */
+  models: ModelSimilarity[];
   walk?: number;
 }
 
@@ -220,10 +253,11 @@ async function loadSource(db: Database, postId: string, viewerId: string | null)
   return row;
 }
 
-/** Per candidate: co-engagement counts, model cosine, walk score, when it has them. */
+/** Per candidate: co-engagement counts, model scores, walk score, when it has them. */
 interface CandidateSignals {
   coEngaged?: CoEngagedRow;
   modelCosine?: number;
+  neighbourModels?: ModelSimilarity[];
   walk?: number;
 }
 
@@ -232,7 +266,7 @@ async function gatherCandidates(
   source: VisibleRow,
   options: SimilarPostsOptions,
 ): Promise<Map<string, CandidateSignals>> {
-  const [nearest, coEngaged, modelNeighbours, walked] = await Promise.all([
+  const [nearest, coEngaged, modelNeighbours, stored, walked] = await Promise.all([
     hasDirection(source.embedding)
       ? findNearest(deps.db, 'post_embedding', source.embedding, options.contentCandidates + 1)
       : [],
@@ -243,6 +277,7 @@ async function gatherCandidates(
       limit: int(options.coEngagementCandidates),
     }),
     findFactorNeighbours(deps.db, source.id, options),
+    readStoredNeighbours(deps.db, source.id, options),
     deps.walk ? deps.walk(source.id, options.walkCandidates) : [],
   ]);
 
@@ -255,6 +290,10 @@ async function gatherCandidates(
   for (const hit of nearest) if (hit.id !== null) signals(hit.id);
   for (const row of coEngaged) signals(row.id).coEngaged = row;
   for (const row of modelNeighbours) signals(row.id).modelCosine = row.cosine;
+  for (const row of stored) {
+    const entry = signals(row.id);
+    (entry.neighbourModels ??= []).push({ model: row.model, score: row.score });
+  }
   for (const hit of walked) signals(hit.postId).walk = hit.score;
   return candidates;
 }
@@ -279,6 +318,29 @@ async function findFactorNeighbours(
     indexName: postIndex,
     k: int(k),
     candidates: int(Math.max(k * oversample, minCandidates)),
+  });
+}
+
+/**
+ * The post's stored neighbours in every neighbour model weighted above 0,
+ * at most `neighbourCandidates` per model; none for a model not stored.
+ */
+async function readStoredNeighbours(
+  db: Database,
+  postId: string,
+  options: SimilarPostsOptions,
+): Promise<ReadonlyArray<{ model: NeighbourModelName; id: string; score: number }>> {
+  const models = NEIGHBOUR_MODELS
+    .filter((model) => (options.neighbourModelWeights[model] ?? 0) > 0)
+    .map((model) => {
+      const keys = storedProperties(model);
+      return { name: model, neighbours: keys.neighbours, scores: keys.neighbourScores };
+    });
+  if (models.length === 0) return [];
+  return db.read('models/storedNeighbours', {
+    postId,
+    models,
+    k: int(options.neighbourCandidates),
   });
 }
 
@@ -318,13 +380,18 @@ function scoreCandidate(
     options.sharedTagWeight * sharedTags);
   add('LEARNED_MODEL', `close in the ${options.factorModel ?? ''} model's item factors ` +
     `(cosine ${modelCosine.toFixed(2)})`, options.modelWeight * model);
+  const models = signals.neighbourModels ?? [];
+  for (const { model: name, score } of models) {
+    add('LEARNED_MODEL', `among the ${name} model's nearest posts (score ${score.toFixed(2)})`,
+      options.neighbourModelWeights[name] * score);
+  }
   if (signals.walk !== undefined) {
     add('WALK', 'often reached by random walks from this post',
       options.walkWeight * signals.walk);
   }
   reasons.sort((a, b) => b.score - a.score);
 
-  const sources: SimilaritySources = { content, coEngagement, sharedTags, model };
+  const sources: SimilaritySources = { content, coEngagement, sharedTags, model, models };
   if (signals.walk !== undefined) sources.walk = signals.walk;
   const score = reasons.reduce((sum, reason) => sum + reason.score, 0);
   return { postId: row.id, score, reasons, sources };

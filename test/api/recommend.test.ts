@@ -105,7 +105,10 @@ describe('feed', () => {
 describe('similarPosts', () => {
   const SIMILAR = `query ($id: ID!) {
     similarPosts(postId: $id, first: 10) {
-      edges { node { id } score reasons { kind text score } sources { content coEngagement } }
+      edges {
+        node { id } score reasons { kind text score }
+        sources { content coEngagement model models { model score } }
+      }
     }
   }`;
 
@@ -115,6 +118,10 @@ describe('similarPosts', () => {
     expect(ids).not.toContain('star');
     expect(ids).not.toContain('paPrivate');
     expect(ids).toContain('other');
+    // No learned model is stored here: the model signals are there, and silent.
+    for (const edge of data.similarPosts.edges) {
+      expect(edge.sources).toMatchObject({ model: 0, models: [] });
+    }
   });
 
   it('answers NOT_FOUND for a post the viewer cannot see', async () => {

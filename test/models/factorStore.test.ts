@@ -30,23 +30,11 @@ import { createFactorModelSource } from '../../src/recommend/sources/learnedMode
 import { SourceRegistry } from '../../src/recommend/sources/source.js';
 import { createPosts, engage } from '../content/fixtures.js';
 import { useTestDatabase } from '../support/database.js';
+import { B_POSTS, COMMUNITY_LIKES, COMMUNITY_POSTS } from './fixtures.js';
 
 const FACTORS = 4;
-const A_POSTS = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
-const B_POSTS = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
-const POSTS = ['s', 't', ...A_POSTS, ...B_POSTS];
-
-/** Eight users per community, each liking all its posts but one. */
-function community(prefix: string, posts: string[]): Array<[string, string]> {
-  return Array.from({ length: 8 }, (_, u) => `${prefix}${u}`).flatMap((user, u) =>
-    posts.filter((_, p) => p !== u % posts.length).map((post): [string, string] => [user, post]));
-}
-
-const LIKES: Array<[string, string]> = [
-  ...community('a', A_POSTS),
-  ...community('b', B_POSTS),
-  ...['a0', 'a1', 'a2', 'a3'].flatMap((u): Array<[string, string]> => [[u, 's'], [u, 't']]),
-];
+const POSTS = COMMUNITY_POSTS;
+const LIKES = COMMUNITY_LIKES;
 
 function createModel(name: 'als' | 'puresvd'): FactorRecommender {
   return name === 'als'

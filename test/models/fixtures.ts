@@ -58,3 +58,26 @@ export function heldOutItem(user: number): number {
 export function inBlock(item: number, block: number): boolean {
   return Math.floor(item / BLOCK_ITEMS) === block;
 }
+
+/** Posts of the community graph: `s`, `t`, then six per community. */
+export const A_POSTS = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
+export const B_POSTS = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
+export const COMMUNITY_POSTS = ['s', 't', ...A_POSTS, ...B_POSTS];
+
+/** Eight users per community, each liking all its posts but one. */
+function community(prefix: string, posts: string[]): Array<[string, string]> {
+  return Array.from({ length: 8 }, (_, u) => `${prefix}${u}`).flatMap((user, u) =>
+    posts.filter((_, p) => p !== u % posts.length).map((post): [string, string] => [user, post]));
+}
+
+/**
+ * The likes of the community graph for tests against Neo4j: two
+ * communities of eight users (a0–a7, b0–b7), each user liking all of
+ * their community's six posts but one; posts `s` and `t` are liked by the
+ * same four users of community A (a0–a3) and no one else.
+ */
+export const COMMUNITY_LIKES: Array<[string, string]> = [
+  ...community('a', A_POSTS),
+  ...community('b', B_POSTS),
+  ...['a0', 'a1', 'a2', 'a3'].flatMap((u): Array<[string, string]> => [[u, 's'], [u, 't']]),
+];

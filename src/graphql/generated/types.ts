@@ -276,6 +276,18 @@ export type IngestUserInput = {
   id: Scalars['ID']['input'];
 };
 
+/** How close one learned model places a post to the source post. */
+export type ModelSimilarity = {
+  __typename?: 'ModelSimilarity';
+  /** The model's name: ease, multvae, multdae or gru4rec. */
+  model: Scalars['String']['output'];
+  /**
+   * The post's score among the source post's stored nearest posts, in (0, 1]
+   * (1 for the model's nearest), before the model's weight.
+   */
+  score: Scalars['Float']['output'];
+};
+
 /**
  * Every mutation acts as the viewer the bearer token names; anonymous
  * requests get UNAUTHENTICATED. Each runs in one transaction.
@@ -819,7 +831,11 @@ export type SimilarityReason = {
 
 /** What kind of similarity a similar post has. */
 export type SimilarityReasonKind =
-  /** A learned model's item factors (ALS) place the posts close. */
+  /**
+   * A learned model places the posts close: ALS item factors, or the stored
+   * nearest posts of EASE, Mult-VAE, Mult-DAE or GRU4Rec (the text names the
+   * model; one reason per model).
+   */
   | 'LEARNED_MODEL'
   /** The same people engaged with both posts. */
   | 'SAME_ENGAGERS'
@@ -839,6 +855,11 @@ export type SimilaritySources = {
   content: Scalars['Float']['output'];
   /** Cosine of the posts' item factors in the stored learned model (0 without). */
   model: Scalars['Float']['output'];
+  /**
+   * The stored neighbour models (EASE, Mult-VAE, Mult-DAE, GRU4Rec) that list
+   * the post among the source post's nearest; empty when none does.
+   */
+  models: Array<ModelSimilarity>;
   /** Jaccard similarity of the posts' tags. */
   sharedTags: Scalars['Float']['output'];
   /** Random-walk visit share, when walks ran. */
@@ -1087,6 +1108,7 @@ export type ResolversTypes = {
   IngestPostInput: IngestPostInput;
   IngestUserInput: IngestUserInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ModelSimilarity: ResolverTypeWrapper<ModelSimilarity>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1140,6 +1162,7 @@ export type ResolversParentTypes = {
   IngestPostInput: IngestPostInput;
   IngestUserInput: IngestUserInput;
   Int: Scalars['Int']['output'];
+  ModelSimilarity: ModelSimilarity;
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
@@ -1231,6 +1254,11 @@ export type IngestPayloadResolvers<ContextType = GraphQLContext, ParentType exte
   edges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   posts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ModelSimilarityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelSimilarity'] = ResolversParentTypes['ModelSimilarity']> = {
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1362,6 +1390,7 @@ export type SimilaritySourcesResolvers<ContextType = GraphQLContext, ParentType 
   coEngagement?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   content?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  models?: Resolver<Array<ResolversTypes['ModelSimilarity']>, ParentType, ContextType>;
   sharedTags?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   walk?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
@@ -1430,6 +1459,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   FollowSuggestion?: FollowSuggestionResolvers<ContextType>;
   InfluentialUser?: InfluentialUserResolvers<ContextType>;
   IngestPayload?: IngestPayloadResolvers<ContextType>;
+  ModelSimilarity?: ModelSimilarityResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

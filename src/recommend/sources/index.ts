@@ -11,20 +11,20 @@ import { createSocialProofSource } from './socialProof.js';
 import { createTrendingSource } from './trending.js';
 import { createUserCFSource } from './userCF.js';
 import { SourceRegistry } from './source.js';
-import { loadStoredModelSources } from '../../models/serving.js';
 import { FACTOR_MODELS, type FactorModelName } from '../../models/factorModel.js';
-import { createFactorModelSource } from './learnedModel.js';
+import { NEIGHBOUR_MODELS } from '../../models/neighbourModel.js';
+import { createFactorModelSource, createNeighbourModelSource } from './learnedModel.js';
 
 export { SourceRegistry, type CandidateSource, type SourceContext } from './source.js';
 
 /**
  * A registry of every built-in source with its defaults (a new one each
- * call). With `modelDir` (serving), every learned model whose lists
- * `npm run train` stored there (`recommendations-<model>.json`) is added
- * as a source, and so are ALS and PureSVD served from the factors stored
- * in Neo4j (empty until `npm run train -- als` / `puresvd` stored them).
+ * call). With `learnedModels` (serving), a source per learned model is
+ * added, served from what `npm run train -- <model>` stored in Neo4j:
+ * ALS and PureSVD from their factors, EASE, Mult-VAE, Mult-DAE and
+ * GRU4Rec from their lists and neighbours (each empty until stored).
  */
-export function createDefaultSources(options: { modelDir?: string } = {}): SourceRegistry {
+export function createDefaultSources(options: { learnedModels?: boolean } = {}): SourceRegistry {
   const registry = new SourceRegistry([
     createInNetworkSource(),
     createSocialProofSource(),
@@ -35,11 +35,11 @@ export function createDefaultSources(options: { modelDir?: string } = {}): Sourc
     createTrendingSource(),
     createPopularSource(),
   ]);
-  if (options.modelDir !== undefined) {
-    for (const source of loadStoredModelSources(options.modelDir)) registry.register(source);
+  if (options.learnedModels === true) {
     for (const model of Object.keys(FACTOR_MODELS) as FactorModelName[]) {
       registry.register(createFactorModelSource(model));
     }
+    for (const model of NEIGHBOUR_MODELS) registry.register(createNeighbourModelSource(model));
   }
   return registry;
 }

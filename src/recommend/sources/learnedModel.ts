@@ -8,10 +8,19 @@
  * nearest in the model's post vector index, which ranks by the model's
  * dot product. Scores are the index's (1 + cos) / 2, in [0, 1].
  *
- * createLearnedModelSource (any fitted model in memory: the evaluation,
- * and the stored lists of the other models): the viewer's best
- * unseen posts by the model's scores. A viewer the model was trained on is
- * scored from their training row; any other viewer is folded in from the
+ * createNeighbourModelSource (EASE, Mult-VAE, Mult-DAE, GRU4Rec, once
+ * `npm run train` stored their lists in Neo4j, src/models/neighbourStore.ts):
+ * a training viewer gets their stored list; any other viewer (joined after
+ * training) is folded in from the stored neighbours of their recent
+ * engagements,
+ *   score(q) = Σ_e w_e · n_e(q)
+ * with w_e the engagement's weight and n_e(q) ∈ (0, 1] q's stored score
+ * among the neighbours of engaged post e (0 when not listed), so every
+ * model serves every viewer who engaged with a post of its catalogue.
+ *
+ * createLearnedModelSource (any fitted model in memory: the evaluation):
+ * the viewer's best unseen posts by the model's scores. A viewer the
+ * model was trained on is scored from their training row; any other viewer is folded in from the
  * recent engagements of their profile (without retraining); a viewer with
  * no engagement the model knows gets nothing.
  *
@@ -29,6 +38,7 @@ import {
   type FoldInRule,
 } from '../../models/factorModel.js';
 import type { InteractionMatrix } from '../../models/interactionMatrix.js';
+import { storedProperties, type NeighbourModelName } from '../../models/neighbourModel.js';
 import { assertFiniteValues } from '../../models/modelError.js';
 import { rankItems, type Recommender, type ScoredItem } from '../../models/recommender.js';
 import type { Candidate } from '../types.js';
@@ -134,4 +144,82 @@ function viewerVector(row: ViewerFactorsRow): number[] | undefined {
   }
   assertFiniteValues(vector, `${row.foldIn} viewer factors`);
   return vector.some((value) => value !== 0) ? vector : undefined;
+}
+
+export const NEIGHBOUR_SOURCE_DEFAULTS = {
+  /** The viewer's most recent engagements folded in (engagements). */
+  seedLimit: 50,
+};
+
+/** One row of cypher/models/viewerNeighbours.cypher. */
+interface ViewerNeighboursRow {
+  list: string[] | null;
+  listScores: number[] | null;
+  engaged: Array<{ postId: string; weight: number; ids: string[]; scores: number[] }>;
+  [key: string]: unknown;
+}
+
+/**
+ * Creates the source named `model` that serves a neighbour model's lists
+ * stored in Neo4j (see the header). Returns nothing before the model is
+ * stored, or for a viewer with no stored list and no recent engagement
+ * with a post of the model's catalogue.
+ */
+export function createNeighbourModelSource(
+  model: NeighbourModelName,
+  options = NEIGHBOUR_SOURCE_DEFAULTS,
+): CandidateSource {
+  const keys = storedProperties(model);
+  return {
+    name: model,
+    async generate({ viewer, limit, read }: SourceContext) {
+      const recent = viewer.recent.slice(0, options.seedLimit);
+      const [row] = await read<ViewerNeighboursRow>('models/viewerNeighbours', {
+        model,
+        keys,
+        viewerId: viewer.id,
+        engaged: recent.map((e) => ({ postId: e.postId, weight: e.weight })),
+      });
+      if (row === undefined) return [];
+      if (row.list !== null) {
+        return row.list.slice(0, limit).map((postId, n): Candidate => ({
+          postId,
+          score: row.listScores![n]!,
+          reasons: [{ kind: 'ENGAGED_BY_SIMILAR_USERS', count: 0, userIds: [] }],
+        }));
+      }
+      return foldInNeighbours(row.engaged, new Set(recent.map((e) => e.postId)), limit);
+    },
+  };
+}
+
+/**
+ * Σ_e w_e · n_e(q) over the engaged posts' stored neighbours, posts in
+ * `seen` left out, best `limit` first (ties by post id); each candidate
+ * names the engaged post that added most to it.
+ */
+export function foldInNeighbours(
+  engaged: ViewerNeighboursRow['engaged'],
+  seen: ReadonlySet<string>,
+  limit: number,
+): Candidate[] {
+  const sums = new Map<string, { score: number; because: string; best: number }>();
+  for (const { postId, weight, ids, scores } of engaged) {
+    ids.forEach((id, n) => {
+      if (seen.has(id)) return;
+      const part = weight * scores[n]!;
+      const entry = sums.get(id) ?? { score: 0, because: postId, best: 0 };
+      entry.score += part;
+      if (part > entry.best) Object.assign(entry, { because: postId, best: part });
+      sums.set(id, entry);
+    });
+  }
+  return [...sums.entries()]
+    .sort(([a, x], [b, y]) => y.score - x.score || (a < b ? -1 : 1))
+    .slice(0, limit)
+    .map(([postId, entry]): Candidate => ({
+      postId,
+      score: entry.score,
+      reasons: [{ kind: 'SIMILAR_TO_ENGAGED', postId: entry.because }],
+    }));
 }

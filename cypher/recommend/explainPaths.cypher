@@ -1,9 +1,11 @@
 // The graph paths from $viewerId to $postId that recommenders follow, each
 // as node ids/labels and relationship types: followed author, followees who
 // engaged, co-engagement through another user, shared tags. Up to $limit
-// of each kind, in a fixed order. Users blocked either way and deleted
-// posts never appear on a path, nor posts the viewer may not see. One row (paths possibly empty) when the
-// post is visible to the viewer, none otherwise.
+// of each kind, in a fixed order. The same users and posts joined by
+// other relationship types (liked and also reposted) are one path, the
+// first by type names. Users blocked either way and deleted posts never
+// appear on a path, nor posts the viewer may not see. One row (paths
+// possibly empty) when the post is visible to the viewer, none otherwise.
 MATCH (v:User {id: $viewerId}), (p:Post {id: $postId})
 WHERE p.deletedAt IS NULL
   AND NOT EXISTS { (v)-[:BLOCKS]-(:User)-[:AUTHORED]->(p) }
@@ -17,6 +19,8 @@ OPTIONAL CALL (v, p) {
   UNION ALL
   MATCH path = (v)-[:FOLLOWS]->(f:User)-[:LIKED|REPOSTED|REPLIED]->(p)
   WHERE NOT EXISTS { (v)-[:BLOCKS]-(f) }
+  WITH f, path ORDER BY [r IN relationships(path) | type(r)]
+  WITH f, collect(path)[0] AS path
   RETURN 'ENGAGED_BY_FOLLOWEES' AS kind, path
   ORDER BY f.id
   LIMIT $limit
@@ -29,6 +33,8 @@ OPTIONAL CALL (v, p) {
       OR EXISTS { (v)-[:AUTHORED]->(s) }
       OR EXISTS { (v)-[:FOLLOWS]->(:User)-[:AUTHORED]->(s) })
     AND NOT EXISTS { (v)-[:BLOCKS]-(o) }
+  WITH s, o, path ORDER BY [r IN relationships(path) | type(r)]
+  WITH s, o, collect(path)[0] AS path
   RETURN 'CO_ENGAGEMENT' AS kind, path
   ORDER BY s.id, o.id
   LIMIT $limit
@@ -40,6 +46,8 @@ OPTIONAL CALL (v, p) {
     AND (coalesce(s.visibility, 'PUBLIC') = 'PUBLIC'
       OR EXISTS { (v)-[:AUTHORED]->(s) }
       OR EXISTS { (v)-[:FOLLOWS]->(:User)-[:AUTHORED]->(s) })
+  WITH s, t, path ORDER BY [r IN relationships(path) | type(r)]
+  WITH s, t, collect(path)[0] AS path
   RETURN 'SHARED_TAG' AS kind, path
   ORDER BY s.id, t.name
   LIMIT $limit

@@ -82,6 +82,20 @@ describe('graph analytics', () => {
     expect(paths.some((p) => p.kind === 'FOLLOWED_AUTHOR')).toBe(false);
   });
 
+  it('names a followee once, though they both liked and reposted the post', async () => {
+    await t.db.writeText(
+      `MATCH (f:User {id: 'f1'}), (p:Post {id: 'star'}) CREATE (f)-[:REPOSTED {at: $t}]->(p)`,
+      { t: int(NOW) },
+    );
+    try {
+      const paths = await explainRecommendation(engine, { viewerId: 'v', postId: 'star' });
+      const viaFollowees = paths.filter((p) => p.kind === 'ENGAGED_BY_FOLLOWEES');
+      expect(viaFollowees.map((p) => p.nodes[1]?.id).sort()).toEqual(['f1', 'f2', 'f3']);
+    } finally {
+      await t.db.writeText(`MATCH (:User {id: 'f1'})-[r:REPOSTED]->(:Post {id: 'star'}) DELETE r`);
+    }
+  });
+
   it('explains a co-engaged post through the user who liked both', async () => {
     const paths = await explainRecommendation(engine, { viewerId: 'v', postId: 'co' });
     expect(paths).toContainEqual({

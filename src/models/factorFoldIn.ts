@@ -46,6 +46,11 @@ export type FactorFoldInOptions = typeof FACTOR_FOLD_IN_DEFAULTS;
 /** What one fold-in run did for one model. */
 export interface FoldInReport {
   model: FactorModelName;
+  /**
+   * 'done'; 'not-stored' when the model was never trained; 'needs-retrain'
+   * when it was stored before post fold-in existed (no item rule).
+   */
+  status: 'done' | 'not-stored' | 'needs-retrain';
   /** The stored version folded into; null when the model is not stored. */
   version: number | null;
   /** Posts found without a vector and with enough engagers. */
@@ -89,15 +94,18 @@ export async function foldInNewPosts(
   log?: Logger,
   options: FactorFoldInOptions = FACTOR_FOLD_IN_DEFAULTS,
 ): Promise<FoldInReport> {
-  const report: FoldInReport = { model, version: null, candidates: 0, written: 0, clipped: 0 };
+  const report: FoldInReport = {
+    model, status: 'not-stored', version: null, candidates: 0, written: 0, clipped: 0,
+  };
   const [stored] = await db.read<ModelRow>('models/factorFoldInModel', { model });
   if (stored === undefined) return report;
   report.version = Number(stored.version);
   const rule = itemRule(stored);
   if (rule === undefined || stored.maxNorm === null) {
-    log?.warn({ model }, 'stored factor model predates post fold-in; retrain it to enable it');
+    report.status = 'needs-retrain';
     return report;
   }
+  report.status = 'done';
 
   const { property } = FACTOR_MODELS[model];
   const posts = await db.read<PostRow>('models/postsToFoldIn', {
@@ -118,8 +126,72 @@ export async function foldInNewPosts(
   const rows = folded.map(({ vector }, row) => ({ id: ids[row]!, props: { [property]: vector } }));
   report.written = await writeFoldedIn(db, model, report.version, rows);
   report.clipped = folded.filter((v) => v.clipped).length;
-  log?.info({ ...report }, 'posts folded into factor model');
+  log?.[report.written > 0 ? 'info' : 'debug']({ ...report }, 'posts folded into factor model');
   return report;
+}
+
+/** Runs foldInNewPosts for every factor model in turn (ALS, then PureSVD). */
+export async function foldInAllModels(
+  db: Database,
+  log?: Logger,
+  options: FactorFoldInOptions = FACTOR_FOLD_IN_DEFAULTS,
+): Promise<FoldInReport[]> {
+  const reports: FoldInReport[] = [];
+  for (const model of Object.keys(FACTOR_MODELS) as FactorModelName[]) {
+    reports.push(await foldInNewPosts(db, model, log, options));
+  }
+  return reports;
+}
+
+/** A periodic fold-in in the background; see startPostFoldIn. */
+export interface PostFoldInTimer {
+  /** Runs one fold-in of every model now (shared with a run in progress). */
+  run(): Promise<FoldInReport[]>;
+  /** Stops the timer and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs foldInAllModels every `intervalMs` (FACTOR_FOLD_IN_INTERVAL_MS; 0
+ * never) in the background of an API process. Failures are logged and
+ * retried at the next tick; a model stored before post fold-in existed is
+ * warned about once per version. Runs never overlap in one process, and
+ * are safe across processes (see the header).
+ */
+export function startPostFoldIn(db: Database, log: Logger, intervalMs: number): PostFoldInTimer {
+  let running: Promise<FoldInReport[]> | undefined;
+  const warned = new Set<string>();
+  const run = () =>
+    (running ??= foldInAllModels(db, log)
+      .then((reports) => {
+        for (const r of reports.filter((r) => r.status === 'needs-retrain')) {
+          const key = `${r.model}@${r.version}`;
+          if (warned.has(key)) continue;
+          warned.add(key);
+          log.warn(
+            { model: r.model, version: r.version },
+            'stored factor model has no post fold-in rule; retrain it (npm run train -- ' +
+              `${r.model}) so new posts are folded in`,
+          );
+        }
+        return reports;
+      })
+      .finally(() => {
+        running = undefined;
+      }));
+  const timer = intervalMs > 0
+    ? setInterval(() => {
+      run().catch((error: unknown) => log.error({ err: error }, 'post fold-in failed'));
+    }, intervalMs)
+    : undefined;
+  timer?.unref();
+  return {
+    run,
+    async stop() {
+      clearInterval(timer);
+      await running?.catch(() => undefined);
+    },
+  };
 }
 
 /** The item fold-in rule stored on the model's node, if it has one. */

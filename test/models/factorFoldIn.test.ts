@@ -7,10 +7,11 @@
  * new post `n` is liked by the same four users as `t`, so its folded-in
  * factors must be t's, and `fan` (a stored user) must be offered it.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { startGrapevine } from '../../src/grapevine.js';
 import { silentLogger } from '../../src/log.js';
 import { AlsRecommender } from '../../src/models/als.js';
-import { foldInNewPosts } from '../../src/models/factorFoldIn.js';
+import { foldInNewPosts, startPostFoldIn } from '../../src/models/factorFoldIn.js';
 import { FACTOR_MODELS, type FactorRecommender } from '../../src/models/factorModel.js';
 import { storeFactors } from '../../src/models/factorStore.js';
 import { loadInteractionMatrix } from '../../src/models/loadInteractions.js';
@@ -25,7 +26,7 @@ import {
 import { createFactorModelSource } from '../../src/recommend/sources/learnedModel.js';
 import { SourceRegistry } from '../../src/recommend/sources/source.js';
 import { createPosts, engage } from '../content/fixtures.js';
-import { useTestDatabase, wipeData } from '../support/database.js';
+import { testConfig, useTestDatabase, wipeData } from '../support/database.js';
 import { COMMUNITY_LIKES, COMMUNITY_POSTS } from './fixtures.js';
 
 const FACTORS = 4;
@@ -79,7 +80,9 @@ describe('foldInNewPosts', () => {
 
     it('gives a post liked by the same users as t the stored vector of t', async () => {
       const report = await foldInNewPosts(t.db, name, silentLogger);
-      expect(report).toEqual({ model: name, version, candidates: 1, written: 1, clipped: 0 });
+      expect(report).toEqual({
+        model: name, status: 'done', version, candidates: 1, written: 1, clipped: 0,
+      });
 
       const n = (await vectorOf('n', name))!;
       const stored = (await vectorOf('t', name))!;
@@ -166,7 +169,39 @@ describe('foldInNewPosts', () => {
   it('writes nothing for a model that was never stored', async () => {
     await wipeData(t.db);
     expect(await foldInNewPosts(t.db, 'als')).toEqual({
-      model: 'als', version: null, candidates: 0, written: 0, clipped: 0,
+      model: 'als', status: 'not-stored', version: null, candidates: 0, written: 0, clipped: 0,
     });
+  });
+
+  it('asks for a retrain of a model stored without the item rule, writing nothing', async () => {
+    await trainThenPostN('als');
+    await t.db.writeText(`MATCH (m:LearnedModel {name: 'als'}) REMOVE m.itemGram, m.maxNorm`);
+    expect(await foldInNewPosts(t.db, 'als')).toMatchObject({
+      status: 'needs-retrain', written: 0,
+    });
+    expect(await vectorOf('n', 'als')).toBeNull();
+  });
+
+  it('runs in the background of an API process every FACTOR_FOLD_IN_INTERVAL_MS', async () => {
+    await trainThenPostN('als');
+    const config = testConfig({ PORT: 0, HOST: '127.0.0.1', FACTOR_FOLD_IN_INTERVAL_MS: 100 });
+    const grapevine = await startGrapevine(config, silentLogger);
+    try {
+      await vi.waitFor(async () => expect(await vectorOf('n', 'als')).not.toBeNull(), {
+        timeout: 20_000, interval: 100,
+      });
+    } finally {
+      await grapevine.close();
+    }
+    expect((await vectorOf('n', 'als'))!.every(Number.isFinite)).toBe(true);
+  });
+
+  it('does not run in the background when FACTOR_FOLD_IN_INTERVAL_MS is 0', async () => {
+    await trainThenPostN('als');
+    const timer = startPostFoldIn(t.db, silentLogger, 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await vectorOf('n', 'als')).toBeNull();
+    expect((await timer.run())[0]).toMatchObject({ model: 'als', written: 1 });
+    await timer.stop();
   });
 });

@@ -15,6 +15,9 @@
  * would (it can tie, never beat, the best post along its direction). The
  * next retrain, which fits M to every post, removes the difference.
  *
+ * A folded-in post keeps its vector, even as more users engage with it,
+ * until the next retrain replaces every vector.
+ *
  * Runs from `npm run train -- fold-in` and every FACTOR_FOLD_IN_INTERVAL_MS
  * in each API process. Safe to run concurrently: the write transaction
  * first write-locks the model's node (as storeFactors does), then writes
@@ -117,6 +120,7 @@ export async function foldInNewPosts(
   if (posts.length === 0) return report;
 
   const f = Number(stored.factors);
+  checkItemRule(model, rule, f);
   const ids = posts.map((post) => post.postId);
   const factors = posts.map((post) => foldInItemFromFactors(rule, f, post.engagers));
   checkVectors(`${model} folded-in post`, ids, factors, f);
@@ -152,38 +156,44 @@ export interface PostFoldInTimer {
 }
 
 /**
- * Runs foldInAllModels every `intervalMs` (FACTOR_FOLD_IN_INTERVAL_MS; 0
- * never) in the background of an API process. Failures are logged and
- * retried at the next tick; a model stored before post fold-in existed is
- * warned about once per version. Runs never overlap in one process, and
- * are safe across processes (see the header).
+ * Runs foldInNewPosts for every factor model every `intervalMs`
+ * (FACTOR_FOLD_IN_INTERVAL_MS; 0 never) in the background of an API
+ * process. A model's failure is logged and retried at the next tick
+ * without holding up the other; a model stored before post fold-in
+ * existed is warned about once per version. Runs never overlap in one
+ * process, and are safe across processes (see the header).
  */
 export function startPostFoldIn(db: Database, log: Logger, intervalMs: number): PostFoldInTimer {
   let running: Promise<FoldInReport[]> | undefined;
   const warned = new Set<string>();
+  const foldIn = async (model: FactorModelName) => {
+    try {
+      const report = await foldInNewPosts(db, model, log);
+      const key = `${model}@${report.version}`;
+      if (report.status === 'needs-retrain' && !warned.has(key)) {
+        warned.add(key);
+        log.warn(
+          { model, version: report.version },
+          `stored factor model has no post fold-in rule; retrain it (npm run train -- ${model})`,
+        );
+      }
+      return [report];
+    } catch (error) {
+      log.error({ err: error, model }, 'post fold-in failed; retrying at the next interval');
+      return [];
+    }
+  };
   const run = () =>
-    (running ??= foldInAllModels(db, log)
-      .then((reports) => {
-        for (const r of reports.filter((r) => r.status === 'needs-retrain')) {
-          const key = `${r.model}@${r.version}`;
-          if (warned.has(key)) continue;
-          warned.add(key);
-          log.warn(
-            { model: r.model, version: r.version },
-            'stored factor model has no post fold-in rule; retrain it (npm run train -- ' +
-              `${r.model}) so new posts are folded in`,
-          );
-        }
-        return reports;
-      })
-      .finally(() => {
-        running = undefined;
-      }));
-  const timer = intervalMs > 0
-    ? setInterval(() => {
-      run().catch((error: unknown) => log.error({ err: error }, 'post fold-in failed'));
-    }, intervalMs)
-    : undefined;
+    (running ??= (async () => {
+      const reports: FoldInReport[] = [];
+      for (const model of Object.keys(FACTOR_MODELS) as FactorModelName[]) {
+        reports.push(...(await foldIn(model)));
+      }
+      return reports;
+    })().finally(() => {
+      running = undefined;
+    }));
+  const timer = intervalMs > 0 ? setInterval(() => void run(), intervalMs) : undefined;
   timer?.unref();
   return {
     run,
@@ -204,6 +214,16 @@ function itemRule(row: ModelRow): ItemFoldInRule | undefined {
     return { kind: 'svd', singularValues, binary: row.binary === true };
   }
   return undefined;
+}
+
+/** Throws ModelError unless the stored rule has f × f (ALS) or f finite numbers. */
+function checkItemRule(model: FactorModelName, rule: ItemFoldInRule, f: number): void {
+  if (rule.kind === 'als') {
+    checkVectors(`${model} item fold-in`, ['XᵀX + λI'], [rule.gram], f * f);
+    checkVectors(`${model} item fold-in`, ['alpha'], [[rule.alpha]], 1);
+  } else {
+    checkVectors(`${model} item fold-in`, ['singular values'], [rule.singularValues], f);
+  }
 }
 
 /**

@@ -196,6 +196,25 @@ describe('foldInNewPosts', () => {
     expect((await vectorOf('n', 'als'))!.every(Number.isFinite)).toBe(true);
   });
 
+  it('keeps folding in PureSVD in the background when ALS fails', async () => {
+    await trainThenPostN('puresvd');
+    const als = createModel('als');
+    await als.fit(await loadInteractionMatrix(t.db), { seed: 7 });
+    await storeFactors(t.db, als.factorSnapshot());
+    await t.db.writeText(`MATCH (m:LearnedModel {name: 'als'})
+                          SET m.itemGram = [0.0 / 0.0] + m.itemGram[1..]`);
+    await createPosts(t.db, [{ id: 'n2', author: 'writer' }]);
+    await engage(t.db, 'LIKED', T_LIKERS.map((u): [string, string] => [u, 'n2']));
+
+    const timer = startPostFoldIn(t.db, silentLogger, 0);
+    const reports = await timer.run();
+    await timer.stop();
+    // ALS was trained with n, so only n2 is new to it; PureSVD gets both.
+    expect(reports).toEqual([expect.objectContaining({ model: 'puresvd', written: 2 })]);
+    expect(await vectorOf('n2', 'als')).toBeNull();
+    expect(await vectorOf('n2', 'puresvd')).toHaveLength(FACTORS + 1);
+  });
+
   it('does not run in the background when FACTOR_FOLD_IN_INTERVAL_MS is 0', async () => {
     await trainThenPostN('als');
     const timer = startPostFoldIn(t.db, silentLogger, 0);

@@ -88,8 +88,8 @@ interface PostRow {
  * Folds the posts created since `model` was trained into it (see the
  * header) and returns what was written. A model never stored, or stored
  * before post fold-in existed (no item rule on its node), writes nothing.
- * Throws ModelError DIVERGED, having written nothing, when a vector is not
- * finite.
+ * Throws ModelError, having written nothing, when the stored rule or a
+ * vector is not finite (DIVERGED) or the rule has the wrong size.
  */
 export async function foldInNewPosts(
   db: Database,

@@ -4,6 +4,7 @@
  *   npm run train              # every job but the learned models
  *   npm run train -- content   # only the named ones
  *   npm run train -- als ease  # learned models: only when named
+ *   npm run train -- fold-in   # fold new posts into stored ALS/PureSVD
  *
  * A job fits a model from the data in Neo4j and writes what serving reads
  * (vectors on nodes, model files). To add one, append it to JOBS.
@@ -13,6 +14,7 @@ import { trainContent } from '../src/content/trainContent.js';
 import type { Database } from '../src/db/database.js';
 import { connectDatabase } from '../src/grapevine.js';
 import { createLogger, type Logger } from '../src/log.js';
+import { foldInAllModels } from '../src/models/factorFoldIn.js';
 import { MODEL_NAMES } from '../src/models/index.js';
 import { trainAndStoreModel } from '../src/models/serving.js';
 
@@ -44,6 +46,12 @@ export const JOBS: TrainingJob[] = [
     onlyWhenNamed: true,
     run: ({ db, log }) => trainAndStoreModel(db, name, log),
   })),
+  {
+    name: 'fold-in',
+    description: 'stored ALS and PureSVD factors for posts created since training, no retrain',
+    onlyWhenNamed: true,
+    run: async ({ db, log }) => ({ models: await foldInAllModels(db, log) }),
+  },
 ];
 
 async function main(names: string[]): Promise<void> {

@@ -106,6 +106,12 @@ const schema = z.object({
    * while they have done nothing since, in ms; 0 ranks every request.
    */
   FEED_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /**
+   * How often each API process folds posts created since training into
+   * the stored ALS and PureSVD factors, in ms; 0 never (then run
+   * `npm run train -- fold-in` on a schedule instead).
+   */
+  FACTOR_FOLD_IN_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** Feeds one process ranks at once; more wait in a queue. */
   FEED_MAX_RANKINGS: z.coerce.number().int().min(1).max(1000).default(4),
   /** Feeds waiting to be ranked; one more is answered OVERLOADED (503). */

@@ -1,7 +1,8 @@
 /**
  * Brings a Grapevine process up and down: the local Neo4j when no
  * NEO4J_URI is set, the driver, migrations, the recommendation engine with
- * its in-memory graph, then the HTTP server.
+ * its in-memory graph, the background fold-in of new posts into the stored
+ * factor models, then the HTTP server.
  * main.ts calls it; tests call it too, to serve on a port of their own.
  */
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import { loadSeedIfEmpty } from './import/loadSeed.js';
 import { createApp, type App } from './app.js';
 import { createEmbedder } from './content/contentEmbedder.js';
 import { trainContent } from './content/trainContent.js';
+import { startPostFoldIn } from './models/factorFoldIn.js';
 import { createEngineFromConfig } from './recommend/engine.js';
 import { warmUpEngine } from './recommend/warmUp.js';
 import type { Logger } from './log.js';
@@ -61,6 +63,7 @@ export async function startGrapevine(config: Config, log: Logger): Promise<Grape
   const engine = createEngineFromConfig(config, db, log);
   await engine.projection.start();
   await warmUpEngine(engine);
+  const foldIn = startPostFoldIn(db, log, config.FACTOR_FOLD_IN_INTERVAL_MS);
   const embedder = createEmbedder(config);
   const services: Services = { config, db, log, version: packageVersion(), engine, embedder };
   const app = await createApp(services);
@@ -72,6 +75,7 @@ export async function startGrapevine(config: Config, log: Logger): Promise<Grape
     (closing ??= (async () => {
       await app.stop();
       await engine.projection.stop();
+      await foldIn.stop();
       await db.close();
       log.info('Grapevine stopped');
     })());

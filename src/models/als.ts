@@ -154,7 +154,8 @@ export class AlsRecommender extends TrainedRecommender implements FactorRecommen
 
   /**
    * The vectors to store in Neo4j, with YᵀY + λI of the item factors so a
-   * new user can be folded in from stored item vectors alone.
+   * new user can be folded in from stored item vectors alone, and XᵀX + λI
+   * of the user factors so a new post can be folded in from stored users.
    */
   factorSnapshot(): FactorSnapshot {
     const { factors, users, items } = this.factors;
@@ -167,6 +168,7 @@ export class AlsRecommender extends TrainedRecommender implements FactorRecommen
       users,
       items,
       foldIn: { kind: 'als', gram: this.gram(items), alpha: this.options.alpha },
+      itemFoldIn: { kind: 'als', gram: this.gram(users), alpha: this.options.alpha },
     };
   }
 

@@ -21,6 +21,19 @@
  * PureSVD the weighted sum of the engaged items' factors (r_u·Q); for ALS
  * the exact solve x = (YᵀY + λI + Yᵀ(C − I)Y)⁻¹ YᵀCp (Hu et al. 2008),
  * with YᵀY + λI stored on the model's node.
+ *
+ * Fold-in of a post without stored factors (created after training) is
+ * the mirror image, from the stored vectors x_u of its engagers:
+ *
+ *   ALS      y = (XᵀX + λI + Xᵀ(C − I)X)⁻¹ XᵀCp   (the item half-step)
+ *   PureSVD  q = Σ_u r_u·x_u·Σ⁻²                   (x_u = r_u·Q = U_u·Σ)
+ *
+ * with XᵀX + λI (ALS) or the singular values Σ (PureSVD) stored on the
+ * model's node. For a trained post both give back its stored factors
+ * (ALS: the last half-step solved exactly that; PureSVD: Rᵀ·U·Σ⁻¹ = Q).
+ * A folded-in post keeps the stored M (every other post's last number
+ * depends on it): one whose norm exceeds M is scaled down to norm M
+ * (foldedItemVector), which keeps its direction.
  */
 import { choleskyInPlace, choleskySolve } from './linalg.js';
 import { ModelError } from './modelError.js';
@@ -49,6 +62,13 @@ export type FoldInRule =
   /** PureSVD: Σ w_e·q_e (w_e = 1 when `binary`). */
   | { kind: 'sum'; binary: boolean };
 
+/** How a post without stored factors is folded in (see the header). */
+export type ItemFoldInRule =
+  /** ALS: exact solve with XᵀX + λI (f × f, row-major) and α. */
+  | { kind: 'als'; gram: Float64Array; alpha: number }
+  /** PureSVD: Σ_u w_u·x_u·Σ⁻² (w_u = 1 when `binary`); σ = 0 gives 0. */
+  | { kind: 'svd'; singularValues: Float64Array; binary: boolean };
+
 /** A fitted factor model's vectors: score(u, i) = users[u]ᵀ·items[i]. */
 export interface FactorSnapshot {
   readonly model: FactorModelName;
@@ -61,6 +81,7 @@ export interface FactorSnapshot {
   /** itemIds.length × f, row-major. */
   readonly items: Float64Array;
   readonly foldIn: FoldInRule;
+  readonly itemFoldIn: ItemFoldInRule;
 }
 
 /** A recommender whose scores are dot products of stored factors. */
@@ -87,6 +108,28 @@ export function checkSnapshot(snapshot: FactorSnapshot): void {
     checkRows('fold-in', ['YᵀY + λI'], snapshot.foldIn.gram, f * f);
     checkRows('fold-in', ['alpha'], [snapshot.foldIn.alpha], 1);
   }
+  const item = snapshot.itemFoldIn;
+  if (item.kind === 'als') {
+    checkRows('item fold-in', ['XᵀX + λI'], item.gram, f * f);
+    checkRows('item fold-in', ['alpha'], [item.alpha], 1);
+  } else {
+    checkRows('item fold-in', ['singular values'], item.singularValues, f);
+  }
+}
+
+/**
+ * Throws ModelError (DIVERGED names the first bad vector) unless every
+ * one of `vectors` holds `length` finite numbers.
+ */
+export function checkVectors(
+  what: string,
+  ids: readonly string[],
+  vectors: ReadonlyArray<ArrayLike<number>>,
+  length: number,
+): void {
+  vectors.forEach((vector, row) => {
+    checkRows(what, [ids[row]!], vector, length);
+  });
 }
 
 function checkRows(what: string, ids: readonly string[], values: ArrayLike<number>, f: number) {
@@ -125,6 +168,19 @@ export function storedItemVector(items: Float64Array, row: number, f: number, m:
   return y;
 }
 
+/**
+ * A folded-in post's stored vector under the stored M: [y, √(M² − ‖y‖²)],
+ * with y first scaled down to norm M when ‖y‖ > M (then `clipped`).
+ */
+export function foldedItemVector(y: Float64Array, m: number) {
+  // ‖y‖ as largest |y_k| times the norm of y / largest, so it cannot overflow.
+  const largest = y.reduce((max, value) => Math.max(max, Math.abs(value)), 0);
+  const n = largest === 0 ? 0 : largest * norm(y.map((value) => value / largest), 0, y.length);
+  const clipped = n > m;
+  const scaled = clipped ? y.map((value) => (m > 0 ? (value * m) / n : 0)) : y;
+  return { vector: storedItemVector(scaled, 0, y.length, m), clipped };
+}
+
 /** A user vector as stored and searched: [x, 0]. */
 export function storedUserVector(x: ArrayLike<number>): number[] {
   return [...Array.from(x), 0];
@@ -151,6 +207,24 @@ export function foldInFromFactors(
     for (let k = 0; k < f; k++) x[k]! += w * flat[row * f + k]!;
   });
   return x;
+}
+
+/**
+ * A post's factors folded in from the stored vectors of the users who
+ * engaged with it (the first f numbers of each) and their weights, by
+ * `rule` (see the header).
+ */
+export function foldInItemFromFactors(
+  rule: ItemFoldInRule,
+  f: number,
+  engagers: ReadonlyArray<{ factors: ArrayLike<number>; weight: number }>,
+): Float64Array {
+  if (rule.kind === 'als') return foldInFromFactors(rule, f, engagers);
+  const y = foldInFromFactors({ kind: 'sum', binary: rule.binary }, f, engagers);
+  rule.singularValues.forEach((sigma, k) => {
+    y[k] = sigma > 0 ? y[k]! / (sigma * sigma) : 0;
+  });
+  return y;
 }
 
 /**

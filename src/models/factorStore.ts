@@ -6,9 +6,11 @@
  * on a `(:LearnedModel {name})` node that the feed reads.
  *
  * Nothing is half-written: every vector is checked finite first
- * (checkSnapshot), then the old vectors are removed, the new ones written
- * in batches of UNWIND rows and the model node updated, all in one write
- * transaction. A failure anywhere leaves the previous version whole.
+ * (checkSnapshot), then the model node is updated (which write-locks it
+ * first, so a concurrent post fold-in, factorFoldIn.ts, waits or sees the
+ * new version), the old vectors removed and the new ones written in
+ * batches of UNWIND rows, all in one write transaction. A failure anywhere
+ * leaves the previous version whole.
  */
 import { cypher } from '../db/cypher.js';
 import { int, type Database } from '../db/database.js';
@@ -68,13 +70,14 @@ export async function storeFactors(
   const rows = (vectors: typeof posts) =>
     vectors.map((row) => ({ id: row.id, props: { [property]: row.vector } }));
   const written = await db.writeTransaction(async (tx) => {
+    await tx.run(cypher('models/setLearnedModel'), modelParams(snapshot, version));
+    await tx.run(cypher('models/setFactorFoldIn'), itemFoldInParams(snapshot, m));
     await clearNodeProperties(tx, 'Post', [property]);
     await clearNodeProperties(tx, 'User', [property]);
     const counts = {
       posts: await writeNodeProperties(tx, 'Post', rows(posts), options.batchSize),
       users: await writeNodeProperties(tx, 'User', rows(users), options.batchSize),
     };
-    await tx.run(cypher('models/setLearnedModel'), modelParams(snapshot, version));
     return counts;
   });
   log?.info(
@@ -101,6 +104,17 @@ function modelParams(snapshot: FactorSnapshot, version: number) {
     gram: rule.kind === 'als' ? Array.from(rule.gram) : null,
     neighbours: null,
     listSize: null,
+  };
+}
+
+function itemFoldInParams(snapshot: FactorSnapshot, maxNorm: number) {
+  const rule = snapshot.itemFoldIn;
+  return {
+    name: snapshot.model,
+    itemFoldIn: rule.kind,
+    itemGram: rule.kind === 'als' ? Array.from(rule.gram) : null,
+    singularValues: rule.kind === 'svd' ? Array.from(rule.singularValues) : null,
+    maxNorm,
   };
 }
 

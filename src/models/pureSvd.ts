@@ -9,7 +9,10 @@
  *   r̂_u = r_u · Q · Qᵀ
  *
  * which needs no user factors, so fold-in of a new user is the same
- * formula on their engagements. The SVD is the seeded randomized one in
+ * formula on their engagements. Stored for serving are q_i (Q's rows) and
+ * x_u = r_u·Q = U_u·Σ, so a post created after training is folded in as
+ * q = r·U·Σ⁻¹ = Σ_u r_u·x_u·Σ⁻² over its engagers (src/models/factorModel.ts)
+ * and needs the singular values Σ. The SVD is the seeded randomized one in
  * src/math/svd.ts (Halko, Martinsson & Tropp 2011).
  */
 import { createRandom } from '../math/random.js';
@@ -56,6 +59,8 @@ export class PureSvdRecommender extends TrainedRecommender implements FactorReco
   readonly options: PureSvdOptions;
   /** Q: items × factors, row-major. */
   private itemFactors: Float64Array | undefined;
+  /** Σ: the f singular values, largest first. */
+  private singularValues: Float64Array | undefined;
 
   constructor(options: Partial<PureSvdOptions> = {}) {
     super();
@@ -73,7 +78,9 @@ export class PureSvdRecommender extends TrainedRecommender implements FactorReco
     const f = this.options.factors;
     checkFactorCount('factors', f, data.userCount, data.itemCount);
     this.itemFactors = undefined;
+    this.singularValues = undefined;
     let q: Float64Array | undefined;
+    let sigma: Float64Array | undefined;
     const report = await runEpochs(this.name, 1, options, () => {
       const values = this.options.binary
         ? new Float64Array(data.entryCount).fill(1)
@@ -94,6 +101,7 @@ export class PureSvdRecommender extends TrainedRecommender implements FactorReco
       });
       assertFiniteValues(svd.v.data, 'PureSVD item factors');
       q = svd.v.data;
+      sigma = svd.singularValues;
       // ‖R − U·Σ·Vᵀ‖²_F = ‖R‖²_F − Σ σ², per cell.
       const norm = dot(values, 0, values, 0, values.length);
       const kept = dot(svd.singularValues, 0, svd.singularValues, 0, f);
@@ -101,12 +109,14 @@ export class PureSvdRecommender extends TrainedRecommender implements FactorReco
     });
     this.data = data;
     this.itemFactors = q;
+    this.singularValues = sigma;
     return report;
   }
 
   /**
    * The vectors to store in Neo4j: Q's rows for items and r_u·Q for users
-   * (the scores are r_u·Q·q_i); a new user is folded in as Σ w_e·q_e.
+   * (the scores are r_u·Q·q_i); a new user is folded in as Σ w_e·q_e, a
+   * new post as Σ_u r_u·x_u·Σ⁻² (the singular values go with them).
    */
   factorSnapshot(): FactorSnapshot {
     const data = this.data;
@@ -124,6 +134,11 @@ export class PureSvdRecommender extends TrainedRecommender implements FactorReco
       users,
       items: fitted(this.itemFactors, this.name),
       foldIn: { kind: 'sum', binary: this.options.binary },
+      itemFoldIn: {
+        kind: 'svd',
+        singularValues: fitted(this.singularValues, this.name),
+        binary: this.options.binary,
+      },
     };
   }
 

@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(4000);
     expect(usesLocalNeo4j(config)).toBe(true);
     expect(boltUri(config)).toBe('bolt://127.0.0.1:7687');
+    expect(config.FACTOR_FOLD_IN_INTERVAL_MS).toBe(60_000);
   });
 
   it('uses an external server, including a routing cluster URI', () => {
@@ -20,6 +21,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000": expected/);
     expect(() => loadConfig({ NEO4J_URI: 'http://x' })).toThrow(
       /NEO4J_URI="http:\/\/x": expected a bolt:\/\/ or neo4j:\/\/ URI/,
+    );
+    expect(loadConfig({ FACTOR_FOLD_IN_INTERVAL_MS: '0' }).FACTOR_FOLD_IN_INTERVAL_MS).toBe(0);
+    expect(() => loadConfig({ FACTOR_FOLD_IN_INTERVAL_MS: '-1' })).toThrow(
+      /FACTOR_FOLD_IN_INTERVAL_MS="-1": expected/,
     );
     expect(() => loadConfig({ NEO4J_LOCAL_HEAP: 'lots' })).toThrow(
       /NEO4J_LOCAL_HEAP="lots": expected a size such as 512m or 2g/,

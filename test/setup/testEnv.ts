@@ -15,6 +15,8 @@ export const testEnv: Record<string, string> = {
   EMBEDDING_DIMENSIONS: '128',
   // Tests check answers, not speed: no source is cut short on a busy machine.
   FEED_SOURCE_BUDGET_MS: '30000',
+  // Tests that want the background post fold-in start it themselves.
+  FACTOR_FOLD_IN_INTERVAL_MS: '0',
   // Tests build their own graphs: no generated seed when a server starts.
   SEED_USERS: '0',
   // The many servers tests start and stop need no pre-drain delay; the

@@ -9,7 +9,7 @@
  *   npm run bench -- --dataset generated [--users 100000]
  *     [--engagements 10000000] [--api-heap-mb N] [--import-only] [...]
  *
- * 1. starts the `bench` Neo4j (loopback 7763/7463), wipes it and imports
+ * 1. starts the `bench` Neo4j (loopback 7763/7463) empty and imports
  *    Last.fm with `npm run import` as its own process, timed; or, with
  *    `--dataset generated`, writes the seeded generated graph as CSV and
  *    loads it with Neo4j's offline importer (bench/runner/bulkImport.ts),
@@ -36,7 +36,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
-import { wipeData } from '../test/support/database.js';
 import { spawnApiProcess, stopApiProcess, type ApiProcess } from './runner/apiProcess.js';
 import { timeClassicCF, type ClassicCFResult } from './runner/classicCF.js';
 import { drive, type DriveResult } from './runner/drive.js';
@@ -48,7 +47,7 @@ import {
 } from './runner/report.js';
 import { loadBenchData, SCENARIOS, type BenchData } from './runner/scenarios.js';
 import {
-  benchEnv, loadGeneratedGraph, runImport, startBenchNeo4j, stopBenchNeo4j,
+  benchEnv, loadGeneratedGraph, runImport, startBenchNeo4j, startEmptyBenchNeo4j, stopBenchNeo4j,
   type GeneratedLoad, type ImportTiming,
 } from './runner/stack.js';
 
@@ -88,13 +87,23 @@ async function prepareData(): Promise<Prepared> {
     });
     return { db, neo4jPid: pid, imports: [], generated: load };
   }
-  const { db, pid } = await startBenchNeo4j();
-  if (flags['skip-import']) return { db, neo4jPid: pid, imports: [] };
-  await wipeData(db);
-  console.log(`importing ${flags.dataset}`);
-  const timing = await runImport(['lastfm', flags.dataset]);
-  console.log(timing.summary);
-  return { db, neo4jPid: pid, imports: [timing] };
+  if (flags['skip-import']) {
+    const { db, pid } = await startBenchNeo4j();
+    return { db, neo4jPid: pid, imports: [] };
+  }
+  const { db, pid } = await startEmptyBenchNeo4j();
+  try {
+    console.log(`importing ${flags.dataset}`);
+    const timing = await runImport(['lastfm', flags.dataset]);
+    console.log(timing.summary);
+    return { db, neo4jPid: pid, imports: [timing] };
+  } catch (error) {
+    // Leave nothing running behind a failed import (an open driver would
+    // keep this process alive).
+    await db.close();
+    if (!flags['keep-neo4j']) await stopBenchNeo4j();
+    throw error;
+  }
 }
 
 /**

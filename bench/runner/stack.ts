@@ -44,6 +44,22 @@ export async function startBenchNeo4j(): Promise<{ db: Database; pid?: number }>
   return { db: await connectDatabase(config, silentLogger), pid: status.pid };
 }
 
+/**
+ * Starts the bench instance with empty databases: stops it and removes its
+ * store and transaction logs (the password file stays, so the first start
+ * sets the same password again). Emptying the 10 M-engagement graph with
+ * Cypher would take longer than a transaction may run; this takes seconds.
+ */
+export async function startEmptyBenchNeo4j(): Promise<{ db: Database; pid?: number }> {
+  const options = localNeo4jOptions(benchConfig());
+  await stopLocalNeo4j(options);
+  const data = path.join(options.dir, options.instance, 'data');
+  for (const folder of ['databases', 'transactions']) {
+    fs.rmSync(path.join(data, folder), { recursive: true, force: true });
+  }
+  return startBenchNeo4j();
+}
+
 /** Stops the bench instance. */
 export async function stopBenchNeo4j(): Promise<void> {
   await stopLocalNeo4j(localNeo4jOptions(benchConfig()));

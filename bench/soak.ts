@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/config.js';
 import { spawnApiProcess, stopApiProcess, type ApiProcess } from './runner/apiProcess.js';
 import { SOAK_HEADING, writeSoakSection } from './runner/report.js';
-import { runSoak, type SoakResult } from './runner/soak.js';
+import { runSoak, SOAK_API_ENV, type SoakResult } from './runner/soak.js';
 import { loadBenchData, SCENARIOS } from './runner/scenarios.js';
 import { benchEnv, startBenchNeo4j, stopBenchNeo4j } from './runner/stack.js';
 
@@ -31,14 +31,18 @@ function render(result: SoakResult, command: string): string {
     SOAK_HEADING,
     '',
     `\`${command}\` at ${new Date().toISOString()}: ${result.requests} requests in ` +
-      `${result.durationS} s over ${flags.connections} connections (${flags.scenarios} in ` +
-      `turn), errors ${(result.errorRate * 100).toFixed(1)}%, load average ` +
+      `${result.durationS} s (${result.perSecond.toFixed(0)}/s) over ${flags.connections} ` +
+      `connections (${flags.scenarios} in turn), errors ` +
+      `${(result.errorRate * 100).toFixed(1)}%, load average ` +
       `${result.loadBefore.toFixed(1)} before and ${result.loadAfter.toFixed(1)} after.`,
     '',
     '| measure | after warm-up | at the end | slope (MiB/min) |',
     '| --- | --- | --- | --- |',
-    `| live heap (lowest heap used per 10 s window) | ${f(result.heapFirstMiB)} MiB | ` +
-      `${f(result.heapLastMiB)} MiB | ${f(result.heapSlopeMiBPerMin)} |`,
+    `| live heap (lowest per 10 s window, each read after a forced full GC) | ` +
+      `${f(result.heapFirstMiB)} MiB | ${f(result.heapLastMiB)} MiB | ` +
+      `${f(result.heapSlopeMiBPerMin)} |`,
+    `| heap used (lowest per 10 s window, garbage included) | ${f(result.usedFirstMiB)} MiB | ` +
+      `${f(result.usedLastMiB)} MiB | ${f(result.usedSlopeMiBPerMin)} |`,
     `| API RSS | ${f(result.rssFirstMiB)} MiB | ${f(result.rssLastMiB)} MiB | ` +
       `${f(result.rssSlopeMiBPerMin)} |`,
     '',
@@ -53,7 +57,7 @@ async function main(): Promise<void> {
     const makers = SCENARIOS.filter((s) => flags.scenarios.split(',').includes(s.name))
       .map((s, i) => s.requests(data, 500 + i));
     let turn = 0;
-    api = await spawnApiProcess(benchEnv);
+    api = await spawnApiProcess({ ...benchEnv, ...SOAK_API_ENV });
     const result = await runSoak({
       url: api.url, pid: api.child.pid, durationS: Number(flags.minutes) * 60,
       connections: Number(flags.connections),

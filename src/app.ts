@@ -20,6 +20,7 @@ import { createQueryLimitsPlugin } from './graphql/limits.js';
 import { loadTypeDefs, resolvers } from './graphql/schema.js';
 import { watchDatabase, type DatabaseHealth } from './observability/databaseHealth.js';
 import { createGraphQLMetricsPlugin } from './observability/graphqlMetricsPlugin.js';
+import { startLiveHeapProbe, type LiveHeapProbe } from './observability/liveHeap.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import type { Services } from './services.js';
 
@@ -68,6 +69,9 @@ export async function createApp(services: Services): Promise<App> {
     },
   });
   services.engine.onSourceTimed = metrics.recordSource;
+  const liveHeap: LiveHeapProbe | undefined = services.config.LIVE_HEAP_PROBE_S > 0
+    ? startLiveHeapProbe(metrics.registry, { intervalS: services.config.LIVE_HEAP_PROBE_S })
+    : undefined;
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -142,7 +146,10 @@ export async function createApp(services: Services): Promise<App> {
       // Requests a busy event loop has not read yet would otherwise meet a
       // closed socket: their connections look idle to the drain.
       await new Promise((resolve) => setTimeout(resolve, services.config.SHUTDOWN_DELAY_MS));
-      await apollo.stop().finally(() => health.stop());
+      await apollo.stop().finally(() => {
+        health.stop();
+        liveHeap?.stop();
+      });
     })()),
   };
 }

@@ -154,6 +154,14 @@ const schema = z.object({
    */
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   SHUTDOWN_GRACE_S: z.coerce.number().min(0).max(600).default(15),
+
+  /**
+   * Seconds between forced full garbage collections, after each of which
+   * the heap in use is published as grapevine_live_heap_bytes; 0 (the
+   * default) never forces one. For memory soaks and leak hunts: needs the
+   * process started with --expose-gc, and each collection pauses it.
+   */
+  LIVE_HEAP_PROBE_S: z.coerce.number().min(0).max(3600).default(0),
 });
 
 export type Config = z.infer<typeof schema>;

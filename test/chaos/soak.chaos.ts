@@ -2,13 +2,16 @@
  * Memory stays flat under a steady mixed load. The check runs
  * GRAPEVINE_SOAK_S seconds (default 60, a short stand-in for the issue's
  * 10 minutes; `npm run bench:soak -- --minutes 10` runs the long one):
- * after a warm-up, the lowest heap used in the last 10-second window may
- * exceed the first one's by at most 16 MiB.
+ * after a warm-up, the live heap (heap in use right after a forced full
+ * collection) of the last 10-second window may exceed the first one's by
+ * at most 16 MiB. The plain heap used is not judged: it also holds
+ * garbage V8 has not collected yet, and grew 48 -> 94 MiB in 150 s with
+ * no leak (issue #9).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { createRandom, randomInt } from '../../src/math/random.js';
-import { runSoak } from '../../bench/runner/soak.js';
+import { runSoak, SOAK_API_ENV } from '../../bench/runner/soak.js';
 import { prepareChaosData, spawnApi, type ApiProcess } from './support.js';
 
 const USERS = 20;
@@ -26,7 +29,7 @@ beforeAll(async () => {
     CREATE (a)-[:AUTHORED]->(:Post {id: 'soak:post:' + i, text: 'soak ' + i, kind: 'post',
       createdAt: timestamp() - i * 1000, visibility: 'PUBLIC', source: 'seed'})`,
   { posts: POSTS });
-  api = await spawnApi({ LOG_LEVEL: 'warn' });
+  api = await spawnApi({ LOG_LEVEL: 'warn', ...SOAK_API_ENV });
 });
 
 afterAll(async () => {

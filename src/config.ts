@@ -93,19 +93,25 @@ const schema = z.object({
   /** Folder of the fitted content model (vocabulary, idf, projection). */
   CONTENT_MODEL_DIR: z.string().min(1).default(path.join(projectRoot, '.models')),
 
-  /** How often each API instance pulls new edges into its walk graph, in ms. */
   /**
    * Time each candidate source gets per feed before it is dropped, in ms.
    * Serving wants it short; tests and evaluation, which check answers
    * rather than speed, set it long.
    */
   FEED_SOURCE_BUDGET_MS: z.coerce.number().int().min(10).max(120_000).default(300),
+  /** How often each API instance pulls new edges into its walk graph, in ms. */
   GRAPH_TAIL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   /**
    * How long a viewer's ranked feed is reused for their next first page
-   * while they have done nothing since, in ms; 0 ranks every request.
+   * (and their who-to-follow list) while they have done nothing since, in
+   * ms; 0 computes every request.
    */
   FEED_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /**
+   * Most memory each of the two per-viewer caches (feeds, who-to-follow)
+   * may hold, in MiB, counted as the JSON size of what it holds.
+   */
+  FEED_CACHE_MAX_MB: z.coerce.number().int().min(1).max(65_536).default(256),
   /**
    * How often each API process folds posts created since training into
    * the stored ALS and PureSVD factors, in ms; 0 never (then run
@@ -147,12 +153,12 @@ const schema = z.object({
    */
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5000),
 
-  /** Seconds the server waits for in-flight requests on shutdown. */
   /**
    * On SIGTERM, how long the API keeps serving while /readyz already says
    * not ready, before it drains, in ms.
    */
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Seconds the server waits for in-flight requests on shutdown. */
   SHUTDOWN_GRACE_S: z.coerce.number().min(0).max(600).default(15),
 
   /**

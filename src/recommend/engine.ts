@@ -38,11 +38,13 @@ export const FEED_DEFAULTS = {
   /**
    * How long a viewer's ranked feed is reused for their next first page
    * while they have done nothing since, in ms (0: rank every time). See
-   * src/recommend/feedCache.ts.
+   * src/recommend/viewerCache.ts; who-to-follow lists share the settings.
    */
   cacheTtlMs: 30_000,
   /** Most viewers whose ranked feed one process caches. */
   cacheEntries: 5_000,
+  /** Most JSON bytes each per-viewer cache holds (feeds, who-to-follow). */
+  cacheMaxBytes: 256 * 1024 * 1024,
   /** Feeds ranked at once by one process (see workGate.ts). */
   maxRankings: 4,
   /** Feeds waiting to be ranked; one more is refused with OVERLOADED. */
@@ -146,11 +148,15 @@ export function createEngine(options: EngineOptions): Engine {
     feedCache: new ViewerCache<FeedSnapshot>({
       ttlMs: config.feed.cacheTtlMs,
       maxEntries: config.feed.cacheEntries,
+      maxWeight: config.feed.cacheMaxBytes,
+      weigh: (snapshot) => snapshot.bytes,
       expiresAt: (snapshot) => snapshot.expiresAt,
     }),
     followCache: new ViewerCache<FollowCandidate[]>({
       ttlMs: config.feed.cacheTtlMs,
       maxEntries: config.feed.cacheEntries,
+      maxWeight: config.feed.cacheMaxBytes,
+      weigh: (candidates) => JSON.stringify(candidates).length,
     }),
     rankingGate: new WorkGate({
       maxActive: config.feed.maxRankings,
@@ -170,7 +176,7 @@ export function createEngineFromConfig(
   settings: Pick<
     Config,
     'GRAPH_TAIL_INTERVAL_MS' | 'FEED_BLEND_WEIGHTS_FILE' | 'FEED_SOURCE_BUDGET_MS'
-  > & Partial<Pick<Config, 'FEED_CACHE_TTL_MS' | 'FEED_MAX_RANKINGS'
+  > & Partial<Pick<Config, 'FEED_CACHE_TTL_MS' | 'FEED_CACHE_MAX_MB' | 'FEED_MAX_RANKINGS'
     | 'FEED_MAX_QUEUED_RANKINGS'>>,
   db: Database,
   log: Logger,
@@ -187,6 +193,9 @@ export function createEngineFromConfig(
     ...FEED_DEFAULTS,
     sourceBudgetMs: settings.FEED_SOURCE_BUDGET_MS,
     cacheTtlMs: settings.FEED_CACHE_TTL_MS ?? FEED_DEFAULTS.cacheTtlMs,
+    cacheMaxBytes: settings.FEED_CACHE_MAX_MB === undefined
+      ? FEED_DEFAULTS.cacheMaxBytes
+      : settings.FEED_CACHE_MAX_MB * 1024 * 1024,
     maxRankings: settings.FEED_MAX_RANKINGS ?? FEED_DEFAULTS.maxRankings,
     maxQueuedRankings: settings.FEED_MAX_QUEUED_RANKINGS ?? FEED_DEFAULTS.maxQueuedRankings,
   };

@@ -18,6 +18,8 @@ export interface FeedSnapshot {
   viewerId: string;
   expiresAt: number;
   items: FeedItem[];
+  /** Length of the items' JSON as stored (what the feed cache weighs). */
+  bytes: number;
 }
 
 /** Position in a snapshot, as carried by an opaque cursor. */
@@ -34,11 +36,13 @@ export async function saveSnapshot(
   items: FeedItem[],
 ): Promise<FeedSnapshot> {
   const now = engine.clock();
+  const json = JSON.stringify(items);
   const snapshot = {
     id: randomUUID(),
     viewerId,
     expiresAt: now + engine.config.feed.snapshotTtlMs,
     items,
+    bytes: json.length,
   };
   await engine.db.write('recommend/createFeedSnapshot', {
     id: snapshot.id,
@@ -46,7 +50,7 @@ export async function saveSnapshot(
     now: int(now),
     expiresAt: int(snapshot.expiresAt),
     size: int(items.length),
-    items: JSON.stringify(items),
+    items: json,
   });
   return snapshot;
 }
@@ -74,7 +78,7 @@ export async function loadSnapshot(
         'ask for the first page again (no `after`).',
     );
   }
-  return { ...row, items: JSON.parse(row.items) as FeedItem[] };
+  return { ...row, items: JSON.parse(row.items) as FeedItem[], bytes: row.items.length };
 }
 
 /** Encodes a cursor as an opaque base64url string. */

@@ -39,6 +39,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (process.env.GRAPEVINE_CHAOS_DUMP_LOGS) console.log(api?.logs.slice(-60).join('\n'));
   api?.child.kill('SIGTERM');
   await api?.exited;
   await db?.close();

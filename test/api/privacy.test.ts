@@ -81,6 +81,19 @@ describe('visibility of posts', () => {
     expect(dataOf(await api.as('author', query)).post).toEqual({ replyTo: { id: ids.fol } });
   });
 
+  it('hides a reply to that reply too, however deep the thread', async () => {
+    const reply = async (to: string) => dataOf(await api.as('follower', `mutation {
+      createPost(input: { text: "deeper", replyTo: "${to}" }) { id } }`)).createPost.id as string;
+    const second = await reply(await reply(ids.fol));
+    const third = await reply(second);
+    for (const id of [second, third]) {
+      const query = `{ post(id: "${id}") { id } }`;
+      expect(codeOf(await api.as('stranger', query))).toBe('NOT_FOUND');
+      expect(codeOf(await api.as(null, query))).toBe('NOT_FOUND');
+      expect(dataOf(await api.as('author', query)).post).toEqual({ id });
+    }
+  });
+
   it('filters tag lists by the same rule', async () => {
     const query = '{ node(id: "tag:jazz") { ... on Tag { posts { edges { node { id } } } } } }';
     const ofStranger = dataOf(await api.as('stranger', query)).node.posts.edges;

@@ -4,7 +4,8 @@
 // reach a post:
 //   not soft-deleted; public, or the viewer wrote it or follows its author;
 //   no BLOCKS either way between the viewer and the author;
-//   a reply to a followers-only post is no more visible than that post.
+//   a reply anywhere under a followers-only post (its parent, or the
+//   parent's parent, and so on up the thread) is no more visible than it.
 post.deletedAt IS NULL
 AND NOT EXISTS {
   MATCH (:User {id: $viewerId})-[:BLOCKS]-(:User)-[:AUTHORED]->(post)
@@ -17,7 +18,7 @@ AND (
   }
 )
 AND NOT EXISTS {
-  MATCH (post)-[:REPLY_TO]->(parent:Post)<-[:AUTHORED]-(parentAuthor:User)
+  MATCH (post)-[:REPLY_TO*1..]->(parent:Post)<-[:AUTHORED]-(parentAuthor:User)
   WHERE parent.visibility = 'FOLLOWERS'
     AND NOT EXISTS { MATCH (:User {id: $viewerId})-[:FOLLOWS]->(parentAuthor) }
     AND NOT parentAuthor.id = coalesce($viewerId, '')

@@ -18,4 +18,4 @@ FOREACH (p IN CASE WHEN parent IS NULL THEN [] ELSE [parent] END |
   MERGE (viewer)-[replied:REPLIED]->(p)
   SET replied.at = post.createdAt, replied.weight = 1.0
 )
-RETURN post.id AS id
+RETURN post.id AS id, {{postMap}} AS post

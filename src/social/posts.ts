@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { ErrorCode, userError } from '../graphql/errors.js';
 import { lockViewerForPosts, run } from './guards.js';
+import { toPostRecord, type PostRecord } from './records.js';
 import { checkTags, checkText, orThrow, TEXT_RULES } from './text.js';
 
 /** What the viewer asks to post, as the API receives it. */
@@ -21,23 +22,26 @@ export interface NewPost {
 }
 
 /**
- * Checks and writes a post by the viewer; returns its new id. A `replyTo`
- * the viewer cannot see gives NOT_FOUND and writes nothing.
+ * Checks and writes a post by the viewer; returns it as written, read in
+ * the same transaction, so a caller never has to read it back (a read that
+ * could fail after the commit, telling the client to retry a post that
+ * exists). A `replyTo` the viewer cannot see gives NOT_FOUND and writes
+ * nothing.
  */
 export async function createPost(
   db: Database,
   viewerId: string,
   input: NewPost,
-): Promise<string> {
+): Promise<PostRecord> {
   const text = orThrow(checkText(input.text, TEXT_RULES.postText));
   const title = input.title == null ? null : orThrow(checkText(input.title, TEXT_RULES.title));
   const tags = orThrow(checkTags(input.tags ?? []));
   const replyToId = input.replyTo ?? null;
   const id = randomUUID();
 
-  await db.writeTransaction(async (tx) => {
+  return db.writeTransaction(async (tx) => {
     await lockViewerForPosts(tx, viewerId, replyToId === null ? [] : [replyToId]);
-    await run(tx, 'createPost', {
+    const [row] = await run(tx, 'createPost', {
       viewerId,
       id,
       text,
@@ -48,8 +52,8 @@ export async function createPost(
       replyToId,
       embedding: input.embedding == null ? null : [...input.embedding],
     });
+    return toPostRecord(row!.post as Record<string, unknown>);
   });
-  return id;
 }
 
 /**

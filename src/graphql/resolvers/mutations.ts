@@ -103,14 +103,15 @@ export const mutationResolvers: { Mutation: MutationResolvers } = {
     createPost: async (_root, { input }, context) => {
       const viewer = requireViewer(context);
       const embedding = readEmbedding(input.embedding, context);
-      const id = await createPost(context.services.db, viewer.id, {
+      const post = await createPost(context.services.db, viewer.id, {
         ...input,
         replyTo: input.replyTo == null ? null : cleanId(input.replyTo, 'replyTo'),
         embedding,
       });
-      if (embedding === null) await embedNewPost(context, id);
+      // Committed: from here on nothing may turn the answer into an error.
+      if (embedding === null) await embedNewPost(context, post.id);
       refreshLoaders(context);
-      return loadPost(context, id);
+      return post;
     },
     deletePost: async (_root, args, context) => {
       const viewer = requireViewer(context);

@@ -7,9 +7,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot, usesLocalNeo4j, type Config } from './config.js';
+import { ConfigError, projectRoot, usesLocalNeo4j, type Config } from './config.js';
 import { createDriver, Database } from './db/database.js';
-import { localNeo4jOptions, startLocalNeo4j } from './db/localNeo4j.js';
+import { isPortFree, localNeo4jOptions, startLocalNeo4j } from './db/localNeo4j.js';
 import { applyMigrations } from './db/migrations.js';
 import { loadSeedIfEmpty } from './import/loadSeed.js';
 import { createApp, type App } from './app.js';
@@ -54,6 +54,13 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
 
 /** Starts everything and listens on config.HOST:config.PORT. */
 export async function startGrapevine(config: Config, log: Logger): Promise<Grapevine> {
+  // Before minutes of loading, not after: a second `npm start` says so at once.
+  if (config.PORT !== 0 && !(await isPortFree(config.PORT, config.HOST))) {
+    throw new ConfigError(
+      `PORT ${config.PORT} on ${config.HOST} is taken by another program ` +
+        '(is Grapevine already running?); stop it or choose another PORT.',
+    );
+  }
   const db = await connectDatabase(config, log);
   if (await loadSeedIfEmpty(db, config, log)) {
     // A fresh seed gets content embeddings at once, so similar text and the

@@ -277,11 +277,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function isPortFree(port: number): Promise<boolean> {
+/** True when nothing listens on `host`:`port` (checked by binding it briefly). */
+export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+    server.listen({ port, host, exclusive: true }, () => {
       server.close(() => resolve(true));
     });
   });

@@ -221,6 +221,18 @@ describe('posts with their own embedding', () => {
     expect(after).toEqual(before);
   });
 
+  it('refuses a vector with no direction (zeros, overflow, underflow)', async () => {
+    const before = await api.db.readText<{ n: number }>('MATCH (p:Post) RETURN count(p) AS n');
+    for (const value of [0, 1e308, 1e-320]) {
+      const embedding = Array.from({ length: 128 }, () => value);
+      const response = await api.as('v', CREATE, { input: { text: 'no direction', embedding } });
+      expect(codeOf(response)).toBe('BAD_USER_INPUT');
+      expect(response.errors![0]!.extensions).toMatchObject({ reason: 'NO_DIRECTION' });
+    }
+    const after = await api.db.readText<{ n: number }>('MATCH (p:Post) RETURN count(p) AS n');
+    expect(after).toEqual(before);
+  });
+
   it('stores a vector of the right size unit-length', async () => {
     const embedding = Array.from({ length: 128 }, (_, i) => (i === 3 ? 2 : 0));
     const made = dataOf(await api.as('v', CREATE, { input: { text: 'own vector', embedding } }));

@@ -1,4 +1,6 @@
+import net, { type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config.js';
 import { createDriver, Database } from '../../src/db/database.js';
 import { startGrapevine } from '../../src/grapevine.js';
 import { silentLogger } from '../../src/log.js';
@@ -61,5 +63,20 @@ describe('stopping the API', () => {
     const rows = await fresh.readText("MATCH (u:User {id: 'survivor'}) RETURN u.handle AS handle");
     await fresh.close();
     expect(rows).toEqual([{ handle: 'survivor' }]);
+  });
+});
+
+describe('starting the API', () => {
+  it('refuses at once, with a clear message, when its port is taken', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const starting = startGrapevine(testConfig({ PORT: port }), silentLogger);
+      await expect(starting).rejects.toBeInstanceOf(ConfigError);
+      await expect(starting).rejects.toThrow(`PORT ${port} on 127.0.0.1 is taken`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

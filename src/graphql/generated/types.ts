@@ -61,8 +61,8 @@ export type CommunityTopUsersArgs = {
 export type CreatePostInput = {
   /**
    * The post's content embedding from a model of your own: exactly
-   * EMBEDDING_DIMENSIONS finite numbers (stored unit-length). Left out, the
-   * post is embedded with Grapevine's trained content model.
+   * EMBEDDING_DIMENSIONS finite numbers, not all zero (stored unit-length).
+   * Left out, the post is embedded with Grapevine's trained content model.
    */
   embedding?: InputMaybe<Array<Scalars['Float']['input']>>;
   /** The id of a post (visible to the viewer) this one replies to. */

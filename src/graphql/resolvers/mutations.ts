@@ -41,7 +41,9 @@ async function embedNewPost(context: GraphQLContext, postId: string): Promise<vo
 
 /**
  * Checks a vector that came with a new post: EMBEDDING_DIMENSIONS finite
- * numbers; returns it unit-length, or null when none (or all zeros) came.
+ * numbers with a direction; returns it unit-length, or null when none came.
+ * A vector that cannot be made unit-length (all zeros, or a length that
+ * overflows or underflows) is refused, not replaced by the content model's.
  */
 function readEmbedding(
   vector: readonly number[] | null | undefined,
@@ -50,7 +52,13 @@ function readEmbedding(
   if (vector == null) return null;
   try {
     const checked = checkEmbedding(vector, context.services.config.EMBEDDING_DIMENSIONS);
-    return checked === null ? null : [...checked];
+    if (checked === null) {
+      throw userError(ErrorCode.BAD_USER_INPUT,
+        'embedding has no usable direction (all zeros, or a length too large or too small ' +
+          'to scale to 1); leave it out to have Grapevine embed the post.',
+        { argument: 'embedding', reason: 'NO_DIRECTION' });
+    }
+    return [...checked];
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     throw userError(ErrorCode.BAD_USER_INPUT, error.message, {

@@ -15,7 +15,9 @@ import { migrationsApplied } from './db/migrations.js';
 import { createTokenVerifier } from './auth/tokens.js';
 import { readViewer } from './graphql/auth.js';
 import { createContext, type GraphQLContext } from './graphql/context.js';
-import { createErrorFormatter, ErrorCode } from './graphql/errors.js';
+import {
+  createErrorFormatter, createUnavailableStatusPlugin, ErrorCode,
+} from './graphql/errors.js';
 import { createQueryLimitsPlugin } from './graphql/limits.js';
 import { loadTypeDefs, resolvers } from './graphql/schema.js';
 import { watchDatabase, type DatabaseHealth } from './observability/databaseHealth.js';
@@ -84,6 +86,7 @@ export async function createApp(services: Services): Promise<App> {
     logger: services.log,
     plugins: [
       createGraphQLMetricsPlugin<GraphQLContext>(metrics),
+      createUnavailableStatusPlugin<GraphQLContext>(),
       createQueryLimitsPlugin({
         maxDepth: services.config.GRAPHQL_MAX_DEPTH,
         maxCost: services.config.GRAPHQL_MAX_COST,

@@ -6,6 +6,7 @@
  * the client as a generic message with the code INTERNAL_SERVER_ERROR, or
  * DATABASE_UNAVAILABLE when Neo4j cannot be reached.
  */
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
@@ -84,6 +85,29 @@ export function createErrorFormatter(log: Logger) {
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
+  };
+}
+
+/**
+ * Answers HTTP 503 with `Retry-After: 1` whenever Neo4j could not be
+ * reached during the request, as the API's fail-fast path does once the
+ * health probe knows Neo4j is away: a request caught by an outage in a
+ * resolver otherwise came back as HTTP 200 with DATABASE_UNAVAILABLE.
+ */
+export function createUnavailableStatusPlugin<Context extends object>(
+): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ errors, response }) {
+          const unavailable = errors?.some((error) =>
+            isDatabaseUnavailable(error.originalError ?? error));
+          if (!unavailable) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', '1');
+        },
+      };
+    },
   };
 }
 

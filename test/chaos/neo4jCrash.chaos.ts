@@ -106,6 +106,7 @@ describe('kill -9 of Neo4j under a write load', () => {
     for (const result of answered) {
       expect(result.failure).toBeUndefined();
       expect(codeOf(result)).toBe('DATABASE_UNAVAILABLE');
+      expect(result.status).toBe(503);
       expect(result.ms).toBeLessThan(OUTAGE_ANSWER_MS);
     }
     const slowest = Math.max(...answered.map((r) => r.ms));

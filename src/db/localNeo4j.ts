@@ -113,7 +113,8 @@ export function checkJava(): number {
   if (major < 17) {
     throw new LocalNeo4jError(
       'JAVA_MISSING',
-      `Neo4j 5.26 needs Java 17 or newer, but \`java -version\` reports ${major || 'an unknown version'}.`,
+      'Neo4j 5.26 needs Java 17 or newer, but `java -version` reports ' +
+        `${major || 'an unknown version'}.`,
     );
   }
   return major;

@@ -134,35 +134,42 @@ function registerProjectionGauges(
     (s) => s.watermarkMs / 1000);
 }
 
-/** The ranked-feed cache: first pages served from it and ranked anew, and its size. */
+/**
+ * A counter by `from` whose totals are read at scrape time from counts the
+ * process keeps anyway (`read` gives each label its count so far).
+ */
+function originCounter(
+  registry: client.Registry,
+  name: string,
+  help: string,
+  read: () => Record<string, number>,
+): void {
+  new client.Counter({
+    name,
+    help,
+    labelNames: ['from'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [from, count] of Object.entries(read())) this.inc({ from }, count);
+    },
+  });
+}
+
+/**
+ * The per-viewer caches: feed first pages and who-to-follow answers by
+ * where they came from, rankings refused, and how many feeds are held.
+ */
 function registerFeedCacheMetrics(
   registry: client.Registry,
   feedCache: () => FeedCacheStats,
 ): void {
-  new client.Counter({
-    name: 'grapevine_feed_first_pages_total',
-    help: 'Feed first pages by how they were made: cached (reused) or ranked.',
-    labelNames: ['from'] as const,
-    registers: [registry],
-    collect() {
-      const stats = feedCache();
-      this.reset();
-      this.inc({ from: 'cached' }, stats.hits);
-      this.inc({ from: 'ranked' }, stats.misses);
-    },
-  });
-  new client.Counter({
-    name: 'grapevine_who_to_follow_lists_total',
-    help: 'Who-to-follow answers by how their list was made: cached (reused) or computed.',
-    labelNames: ['from'] as const,
-    registers: [registry],
-    collect() {
-      const stats = feedCache();
-      this.reset();
-      this.inc({ from: 'cached' }, stats.followHits);
-      this.inc({ from: 'computed' }, stats.followMisses);
-    },
-  });
+  originCounter(registry, 'grapevine_feed_first_pages_total',
+    'Feed first pages by how they were made: cached (reused) or ranked.',
+    () => ({ cached: feedCache().hits, ranked: feedCache().misses }));
+  originCounter(registry, 'grapevine_who_to_follow_lists_total',
+    'Who-to-follow answers by how their list was made: cached (reused) or computed.',
+    () => ({ cached: feedCache().followHits, computed: feedCache().followMisses }));
   new client.Counter({
     name: 'grapevine_feed_rankings_refused_total',
     help: 'Feed rankings and who-to-follow lists refused with OVERLOADED (queue full).',

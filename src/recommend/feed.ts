@@ -3,8 +3,9 @@
  * kept as a snapshot that later pages are cut from.
  */
 import { blendCandidates } from './blend.js';
-import { filterPosts, gatherCandidates, loadViewer, unknownViewer } from './candidates.js';
+import { filterPosts, gatherCandidates, loadViewer } from './candidates.js';
 import type { Engine } from './engine.js';
+import { cachedForViewer } from './perViewer.js';
 import { RecommendError } from './errors.js';
 import { rerank } from './rerank.js';
 import { randomFor } from './seed.js';
@@ -77,16 +78,9 @@ export async function recommendFeed(engine: Engine, request: FeedRequest): Promi
  * The snapshot a first page is cut from: the cached one while the viewer
  * has done nothing since it was ranked (viewerCache.ts), else a new one.
  */
-async function firstPageSnapshot(engine: Engine, viewerId: string): Promise<FeedSnapshot> {
-  const stamp = await readViewerStamp(engine, viewerId);
-  const cached = engine.feedCache.get(viewerId, stamp, engine.clock());
-  if (cached !== undefined) return cached;
-  return engine.feedCache.once(viewerId, stamp, () => engine.rankingGate.run(async () => {
-    const items = await rankFeed(engine, viewerId);
-    const snapshot = await saveSnapshot(engine, viewerId, items);
-    engine.feedCache.set(viewerId, snapshot, stamp, engine.clock());
-    return snapshot;
-  }));
+function firstPageSnapshot(engine: Engine, viewerId: string): Promise<FeedSnapshot> {
+  return cachedForViewer(engine, engine.feedCache, viewerId, async () =>
+    saveSnapshot(engine, viewerId, await rankFeed(engine, viewerId)));
 }
 
 /** The posts of `items` the viewer has hidden, or whose author they muted, since. */
@@ -101,17 +95,6 @@ async function hiddenFromViewer(
     { viewerId, postIds: items.map((item) => item.postId) },
   );
   return new Set(rows.map((row) => row.postId));
-}
-
-/** The viewer's fingerprint (cypher/recommend/viewerStamp.cypher); NOT_FOUND if unknown. */
-export async function readViewerStamp(engine: Engine, viewerId: string): Promise<string> {
-  const rows = await engine.db.read<{ relationships: number; latestAt: number | null }>(
-    'recommend/viewerStamp',
-    { viewerId },
-  );
-  const row = rows[0];
-  if (row === undefined) throw unknownViewer(viewerId);
-  return `${row.relationships}:${row.latestAt ?? 0}`;
 }
 
 /** Builds the viewer's whole ranked, explained feed (no snapshot). */

@@ -434,7 +434,8 @@ function decodeCursor(text: string): Cursor {
   }
   throw new ContentError(
     ContentErrorCode.BAD_USER_INPUT,
-    `after must be an endCursor returned by similar posts, but got ${JSON.stringify(text.slice(0, 100))}`,
+    'after must be an endCursor returned by similar posts, but got ' +
+      JSON.stringify(text.slice(0, 100)),
   );
 }
 

@@ -93,7 +93,8 @@ export function decodeCursor(text: string): FeedCursor {
   if (match === null) {
     throw new RecommendError(
       'BAD_USER_INPUT',
-      `after must be a cursor from a previous feed page, but got: ${JSON.stringify(text.slice(0, 100))}`,
+      'after must be a cursor from a previous feed page, but got: ' +
+        JSON.stringify(text.slice(0, 100)),
     );
   }
   return { snapshotId: match[1]!, offset: Number(match[2]) };

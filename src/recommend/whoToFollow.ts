@@ -17,7 +17,7 @@ import {
 import { compareIds, topByScore } from '../math/ranking.js';
 import type { Engine } from './engine.js';
 import { RecommendError } from './errors.js';
-import { readViewerStamp } from './feed.js';
+import { cachedForViewer } from './perViewer.js';
 import { randomFor } from './seed.js';
 import type { ScoreShare } from './types.js';
 
@@ -105,20 +105,14 @@ export async function suggestUsersToFollow(
  * OVERLOADED beside feed rankings when too many wait. NOT_FOUND for a
  * viewer who does not exist.
  */
-async function followCandidates(
+function followCandidates(
   engine: Engine,
   viewerId: string,
   options: typeof WHO_TO_FOLLOW_DEFAULTS,
 ): Promise<FollowCandidate[]> {
-  const stamp = await readViewerStamp(engine, viewerId);
-  const cached = engine.followCache.get(viewerId, stamp, engine.clock());
-  if (cached !== undefined) return cached;
-  return engine.followCache.once(viewerId, stamp, () => engine.rankingGate.run(async () => {
-    const size = options.maxFirst * options.oversample;
-    const candidates = blendSignals(collectSignals(engine, viewerId, size), options, size);
-    engine.followCache.set(viewerId, candidates, stamp, engine.clock());
-    return candidates;
-  }));
+  const size = options.maxFirst * options.oversample;
+  return cachedForViewer(engine, engine.followCache, viewerId, async () =>
+    blendSignals(collectSignals(engine, viewerId, size), options, size));
 }
 
 function collectSignals(
